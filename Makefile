@@ -1,0 +1,23 @@
+# Kernteamwijzer: the two commands a newcomer needs are `make start` and `make test`.
+export RASA_TELEMETRY_ENABLED := false
+
+.PHONY: start test shell train setup benchmark
+
+setup:
+	@scripts/setup.sh
+
+start: setup
+	@.venv/bin/python -m bot.cli start
+
+test: setup
+	@.venv/bin/python -m bot.cli test
+
+shell: setup
+	@.venv/bin/python -m bot.cli shell
+
+train: setup
+	@.venv/bin/python -m bot.cli train
+
+benchmark: setup
+	@.venv/bin/python benchmarks/training_time.py
+	@.venv/bin/python benchmarks/response_time.py

@@ -1,0 +1,43 @@
+"""Small helpers around the tracker shared by the actions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import ActiveLoop, SlotSet
+
+ROUTE_SLOTS = ("route_step", "route_trail", "pending_roles")
+FORM_SLOTS = (
+    "verlof_kind", "verlof_days", "verlof_after_summer", "verlof_notice_weeks", "verlof_in_writing",
+    "verzuim_kind", "verzuim_count", "verzuim_hours", "verzuim_weeks",
+    "first_expert_function", "involved_experts",
+)
+
+
+def latest_intent(tracker: Tracker) -> str | None:
+    return (tracker.latest_message.get("intent") or {}).get("name")
+
+
+def latest_text(tracker: Tracker) -> str:
+    return tracker.latest_message.get("text") or ""
+
+
+def latest_entity_values(tracker: Tracker, entity: str) -> list[str]:
+    values = []
+    for found in tracker.latest_message.get("entities") or []:
+        if found.get("entity") == entity and found.get("value") not in values:
+            values.append(found.get("value"))
+    return values
+
+
+def clear_route() -> list[SlotSet]:
+    return [SlotSet(slot, None) for slot in ROUTE_SLOTS]
+
+
+def clear_forms(tracker: Tracker) -> list[Any]:
+    events: list[Any] = [SlotSet(slot, None) for slot in FORM_SLOTS]
+    events += [SlotSet("invalid_answers", 0), SlotSet("requested_slot", None)]
+    if tracker.active_loop_name:
+        events.insert(0, ActiveLoop(None))
+    return events

@@ -1,0 +1,49 @@
+"""How the kernteam works together: uitgangspunten, regie, professionaliseren,
+and how the team works in the other regions."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.conversation_state import latest_entity_values, latest_text
+from actions.rendering import bullet_list, contact_line, section
+from bot.knowledge import load_knowledge
+
+
+def _region_asked(tracker: Tracker) -> str | None:
+    kb = load_knowledge()
+    for value in latest_entity_values(tracker, "region") + latest_entity_values(tracker, "gemeente"):
+        place = kb.find_region(value) or kb.find_gemeente(value)
+        if place is not None:
+            return getattr(place, "region_id", None) or place.id
+    return None
+
+
+class ActionExplainSamenwerking(Action):
+    def name(self) -> Text:
+        return "action_explain_samenwerking"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        kb = load_knowledge()
+        text = latest_text(tracker)
+        themes = latest_entity_values(tracker, "samenwerking_theme")
+        region_id = _region_asked(tracker)
+        if region_id and region_id != kb.default_region.id:
+            for passage in kb.region_working(region_id):
+                dispatcher.utter_message(text=section(passage.title, passage.text, list(passage.points)))
+        elif "professionaliseren" in themes or kb.professionalisation.mentioned_in(text):
+            pro = kb.professionalisation
+            dispatcher.utter_message(text=section(pro.title, pro.text, [f"{w.title}: {w.text}" for w in pro.ways]))
+            dispatcher.utter_message(response="samenwerking_themes", themes=", ".join(pro.themes))
+            for contact in kb.topic_contacts_for(pro):
+                dispatcher.utter_message(text=f"✉ {contact_line(contact)}")
+        else:
+            principles = [p for p in kb.principles if p.id in themes or p.mentioned_in(text)] or list(kb.principles)
+            for principle in principles:
+                dispatcher.utter_message(text=section(principle.title, principle.text, list(principle.points)))
+        dispatcher.utter_message(response="samenwerking_more")
+        return [SlotSet("topic", "samenwerking")]

@@ -1,0 +1,104 @@
+"""Tweede deskundige for a move to speciaal (basis)onderwijs: asks the first
+expert's function and who is involved, then proposes who may act as second
+expert according to the routeboek. The triade decides."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.conversation_state import latest_entity_values, latest_text
+from actions.form_validation import UNKNOWN, GuidedFormValidation, Invalid, Parser
+from actions.rendering import bullet_list, join_names, section
+from bot.knowledge import load_knowledge
+
+_NOBODY = re.compile(r"\b(niemand|geen\s+(andere|een|enkele)?|nog\s+niemand|nee)\b", re.IGNORECASE)
+
+
+def functions_in_text(text: str) -> list[str]:
+    """Profession ids named in ``text`` (by their synonyms in knowledge/)."""
+    return [p.id for p in load_knowledge().tweede_deskundige.professions if p.mentioned_in(text)]
+
+
+def candidates_in_message(tracker: Tracker) -> list[str]:
+    """Candidate ids (jeugdarts, cjg_coach, poh_jeugd, …) named in the message."""
+    kb = load_knowledge()
+    td = kb.tweede_deskundige
+    role_ids = {role.id for value in latest_entity_values(tracker, "role") if (role := kb.find_role(value))}
+    role_ids |= {role.id for role in kb.roles if role.mentioned_in(latest_text(tracker))}
+    named = [c.id for c in td.candidates if c.role_id and c.role_id in role_ids]
+    functions = set(functions_in_text(latest_text(tracker)))
+    named += [c.id for c in td.candidates if c.function and c.function in functions and c.id not in named]
+    return named
+
+
+def _first_function(tracker: Tracker, asked: bool) -> Any:
+    functions = functions_in_text(latest_text(tracker))
+    if functions:
+        return functions[0]
+    candidates = {c.id: c for c in load_knowledge().tweede_deskundige.candidates}
+    for candidate_id in candidates_in_message(tracker):
+        if asked and candidates[candidate_id].function:
+            return candidates[candidate_id].function
+    return Invalid("form_invalid_choice") if asked else None
+
+
+def _involved(tracker: Tracker, asked: bool) -> Any:
+    if not asked:
+        return None
+    named = candidates_in_message(tracker)
+    if named:
+        return named
+    if _NOBODY.search(latest_text(tracker)):
+        return []
+    return Invalid("form_invalid_choice")
+
+
+class ValidateTweedeDeskundigeForm(GuidedFormValidation):
+    topic = "tweede_deskundige"
+
+    def name(self) -> Text:
+        return "validate_tweede_deskundige_form"
+
+    def parsers(self) -> Dict[str, Parser]:
+        return {"first_expert_function": _first_function, "involved_experts": _involved}
+
+
+def proposal(first_function: Any, involved: Any) -> tuple[list[Any], list[Any], list[Any]]:
+    """(possible, excluded because same function, not involved yet) candidates."""
+    td = load_knowledge().tweede_deskundige
+    involved_ids = set(involved) if isinstance(involved, list) else None
+    possible, same_function, not_involved = [], [], []
+    for candidate in sorted(td.candidates, key=lambda c: c.rank):
+        if first_function not in (None, UNKNOWN) and candidate.function == first_function:
+            same_function.append(candidate)
+        elif involved_ids is not None and candidate.role_id and candidate.id not in involved_ids:
+            not_involved.append(candidate)
+        else:
+            possible.append(candidate)
+    return possible, same_function, not_involved
+
+
+class ActionExplainTweedeDeskundige(Action):
+    def name(self) -> Text:
+        return "action_explain_tweede_deskundige"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        td = load_knowledge().tweede_deskundige
+        first = tracker.get_slot("first_expert_function")
+        possible, same_function, not_involved = proposal(first, tracker.get_slot("involved_experts"))
+        dispatcher.utter_message(text=section("", td.legal_duty, [p.name for p in td.professions]))
+        if possible:
+            dispatcher.utter_message(response="td_possible", candidates=bullet_list(f"{c.name}: {c.text}" for c in possible))
+        if same_function:
+            dispatcher.utter_message(response="td_same_function", candidates=join_names([c.name for c in same_function]))
+        if not_involved:
+            dispatcher.utter_message(response="td_not_involved", candidates=join_names([c.name for c in not_involved]))
+        dispatcher.utter_message(text=bullet_list(td.restrictions))
+        dispatcher.utter_message(response="td_triade_decides", triade=join_names(list(td.triade)), decision=td.decision.strip())
+        dispatcher.utter_message(response="rules_apply_to", applies_to=td.applies_to.text)
+        return [SlotSet("topic", "tweede_deskundige"), SlotSet("invalid_answers", 0)]

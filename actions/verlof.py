@@ -1,0 +1,186 @@
+"""Verlof: a form that asks only what it needs, then explains the Verzuimkaart
+rules for that request. The assistant explains; the director (or the
+leerplichtambtenaar) decides."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import numbers
+from actions.conversation_state import latest_entity_values, latest_intent, latest_text
+from actions.form_validation import UNKNOWN, GuidedFormValidation, Invalid, Parser
+from actions.people import name_people
+from actions.rendering import bullet_list, section
+from bot.knowledge import load_knowledge
+
+MIN_DAYS, MAX_DAYS = 0.5, 190  # a school year has fewer than 200 lesdagen
+MAX_NOTICE_WEEKS = 104
+_AFTER_SUMMER = re.compile(r"(eerste|begin|na\s+de|na)\s.{0,30}(zomervakantie|zomer|schooljaar)|eerste\s+school\s*we(e)?k|begin\s+(van\s+)?(het\s+)?schooljaar")
+_OTHER_PERIOD = re.compile(
+    r"\b(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
+    r"kerst\w*|herfst\w*|voorjaar\w*|krokus\w*|mei\s*vakantie|pasen|paas\w*|pinksteren|"
+    r"volgende\s+(week|maand)|over\s+\d+\s+(weken|maanden)|(voor|vóór)\s+de\s+zomer\w*)\b"
+)
+_IN_WRITING = re.compile(r"schriftelijk|per\s+(e-?)?mail|mail|brief|formulier|ingevuld|op\s+papier|aanvraagformulier")
+_NOT_IN_WRITING = re.compile(r"mondeling|gebeld|telefonisch|aan\s+de\s+(deur|telefoon)|even\s+gezegd|gezegd|verteld|niet\s+schriftelijk")
+_NOTICE_CONTEXT = re.compile(r"van\s*te\s*voren|vooraf|geleden|aangevraagd|ervoor|ervoor")
+
+
+def _verlof_kind(tracker: Tracker, asked: bool) -> Any:
+    kb = load_knowledge()
+    for value in latest_entity_values(tracker, "verlof_kind"):
+        if value in {kind.id for kind in kb.verlof_kinds}:
+            return value
+    text = latest_text(tracker).lower()
+    for kind in kb.verlof_kinds:
+        if any(synonym.lower() in text for synonym in kind.synonyms):
+            return kind.id
+    return Invalid("form_invalid_choice") if asked else None
+
+
+def _verlof_days(tracker: Tracker, asked: bool) -> Any:
+    text = latest_text(tracker)
+    days = numbers.school_days(text)
+    if days is None:
+        return Invalid("form_invalid_number", {"what": "aantal schooldagen"}) if asked else None
+    if not MIN_DAYS <= days <= MAX_DAYS:
+        return Invalid("form_out_of_range", {
+            "value": f"{days:g}", "unit": "dagen", "what": "verlof",
+            "minimum": "een halve dag", "maximum": f"{MAX_DAYS} schooldagen",
+        })
+    return days
+
+
+def _after_summer(tracker: Tracker, asked: bool) -> Any:
+    text = latest_text(tracker).lower()
+    if asked and numbers.mentions_the_past(text):
+        return Invalid("form_past_date", {"value": latest_text(tracker)})
+    if _AFTER_SUMMER.search(text) and not re.search(r"(voor|vóór)\s+de\s+zomer", text):
+        return True
+    if _OTHER_PERIOD.search(text):
+        return False
+    if asked:
+        intent = latest_intent(tracker)
+        if intent == "affirm":
+            return True
+        if intent == "deny":
+            return False
+        return Invalid("form_invalid_choice")
+    return None
+
+
+def _notice_weeks(tracker: Tracker, asked: bool) -> Any:
+    text = latest_text(tracker)
+    if not asked and not _NOTICE_CONTEXT.search(text.lower()):
+        return None
+    weeks = numbers.weeks(text)
+    if weeks is None:
+        if re.search(r"\b(vandaag|net|zojuist)\b", text.lower()):
+            return 0.0
+        return Invalid("form_invalid_number", {"what": "aantal weken"}) if asked else None
+    if not 0 <= weeks <= MAX_NOTICE_WEEKS:
+        return Invalid("form_out_of_range", {
+            "value": f"{weeks:g}", "unit": "weken", "what": "de aanvraagtermijn",
+            "minimum": "0", "maximum": f"{MAX_NOTICE_WEEKS} weken",
+        })
+    return weeks
+
+
+def _in_writing(tracker: Tracker, asked: bool) -> Any:
+    text = latest_text(tracker).lower()
+    if _NOT_IN_WRITING.search(text):
+        return False
+    if _IN_WRITING.search(text):
+        return True
+    if asked:
+        intent = latest_intent(tracker)
+        if intent in ("affirm", "deny"):
+            return intent == "affirm"
+        return Invalid("form_invalid_choice")
+    return None
+
+
+class ValidateVerlofForm(GuidedFormValidation):
+    always_parsed = frozenset({"verlof_kind"})
+    topic = "verlof"
+
+    def name(self) -> Text:
+        return "validate_verlof_form"
+
+    def parsers(self) -> Dict[str, Parser]:
+        return {
+            "verlof_kind": _verlof_kind,
+            "verlof_days": _verlof_days,
+            "verlof_after_summer": _after_summer,
+            "verlof_notice_weeks": _notice_weeks,
+            "verlof_in_writing": _in_writing,
+        }
+
+    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
+                             tracker: Tracker, domain: Dict[Text, Any]) -> List[Text]:
+        # The period only matters for vakantieverlof.
+        kind = tracker.get_slot("verlof_kind")
+        rule = load_knowledge().verlof(kind) if kind and kind != UNKNOWN else None
+        if rule is not None and not getattr(rule, "excluded_weeks_after_summer", None):
+            return [slot for slot in domain_slots if slot != "verlof_after_summer"]
+        return domain_slots
+
+
+def verlof_checks(rule: Any, days: Any, after_summer: Any, notice: Any, in_writing: Any) -> list[tuple[str, dict]]:
+    """The domain responses (with values) that apply to this request."""
+    checks: list[tuple[str, dict]] = []
+    known = lambda value: value is not None and value != UNKNOWN  # noqa: E731
+    if known(days) and rule.max_school_days:
+        values = {"days": f"{days:g}", "limit": rule.max_school_days, "times": rule.max_times_per_year}
+        checks.append(("verlof_days_above_max" if days > rule.max_school_days else "verlof_days_within_max", values))
+    if known(days) and rule.school_decides_up_to_days:
+        above = days > rule.school_decides_up_to_days
+        checks.append((
+            "verlof_days_to_leerplicht" if above else "verlof_days_school_decides",
+            {"days": f"{days:g}", "limit": rule.school_decides_up_to_days},
+        ))
+    if known(after_summer) and rule.excluded_weeks_after_summer:
+        checks.append((
+            "verlof_period_excluded" if after_summer else "verlof_period_ok",
+            {"weeks": rule.excluded_weeks_after_summer},
+        ))
+    if known(notice) and rule.request_weeks_ahead:
+        checks.append((
+            "verlof_notice_too_short" if notice < rule.request_weeks_ahead else "verlof_notice_ok",
+            {"notice": f"{notice:g}", "weeks": rule.request_weeks_ahead},
+        ))
+    if known(in_writing) and rule.request_in_writing:
+        checks.append(("verlof_in_writing_ok" if in_writing else "verlof_not_in_writing", {}))
+    if getattr(rule, "decision_in_writing", False):
+        checks.append(("verlof_decision_with_objection" if rule.objection_possible else "verlof_decision_in_writing", {}))
+    return checks
+
+
+class ActionExplainVerlof(Action):
+    def name(self) -> Text:
+        return "action_explain_verlof"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        kb = load_knowledge()
+        kind = tracker.get_slot("verlof_kind")
+        rules = [kb.verlof(kind)] if kind and kind != UNKNOWN else list(kb.verlof_kinds)
+        for rule in rules:
+            dispatcher.utter_message(text=section(rule.name, f"{rule.condition_text} {rule.text}".strip()))
+        if len(rules) == 1:
+            checks = verlof_checks(
+                rules[0], tracker.get_slot("verlof_days"), tracker.get_slot("verlof_after_summer"),
+                tracker.get_slot("verlof_notice_weeks"), tracker.get_slot("verlof_in_writing"),
+            )
+            if checks:
+                dispatcher.utter_message(response="verlof_checks_intro")
+                for response, values in checks:
+                    dispatcher.utter_message(response=response, **values)
+        dispatcher.utter_message(response="rules_apply_to", applies_to=kb.verzuimkaart.applies_to.text)
+        dispatcher.utter_message(response="verlof_who_decides")
+        name_people(dispatcher, tracker, ("directeur", "leerplichtambtenaar"), ("leerplichtambtenaar",))
+        return [SlotSet("topic", "verlof"), SlotSet("invalid_answers", 0)]

@@ -1,0 +1,139 @@
+"""Verzuim: which kind, and (when it matters) how often or how many hours;
+then the Verzuimkaart rules, the threshold check and whom to invite."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import numbers
+from actions.conversation_state import latest_entity_values, latest_text
+from actions.form_validation import UNKNOWN, GuidedFormValidation, Invalid, Parser
+from actions.people import name_people, school_place
+from actions.rendering import bullet_list, section
+from bot.knowledge import load_knowledge
+
+# Which follow-up questions a kind of verzuim needs for its threshold check.
+FOLLOW_UP_SLOTS = {"keer": ("verzuim_count",), "uur": ("verzuim_hours", "verzuim_weeks")}
+LIMITS = {"verzuim_count": (0, 400, "keer"), "verzuim_hours": (0, 1000, "uur"), "verzuim_weeks": (1, 40, "weken")}
+UNIT_OF_SLOT = {"verzuim_count": "keer", "verzuim_hours": "uur", "verzuim_weeks": "week"}
+WHAT_OF_SLOT = {"verzuim_count": "aantal keren", "verzuim_hours": "aantal uren", "verzuim_weeks": "aantal weken"}
+
+
+def _kind(tracker: Tracker, asked: bool) -> Any:
+    kb = load_knowledge()
+    known = {kind.id for kind in kb.verzuim_kinds}
+    for value in latest_entity_values(tracker, "verzuim_kind"):
+        if value in known:
+            return value
+    text = latest_text(tracker).lower()
+    for kind in kb.verzuim_kinds:
+        if any(synonym.lower() in text for synonym in kind.synonyms):
+            return kind.id
+    return Invalid("form_invalid_choice") if asked else None
+
+
+def _amount_parser(slot: str):
+    unit = UNIT_OF_SLOT[slot]
+
+    def parse(tracker: Tracker, asked: bool) -> Any:
+        text = latest_text(tracker)
+        with_unit = [amount.value for amount in numbers.amounts(text) if amount.unit == unit]
+        value = with_unit[0] if with_unit else (numbers.count_of(text, unit) if asked else None)
+        if value is None:
+            return Invalid("form_invalid_number", {"what": WHAT_OF_SLOT[slot]}) if asked else None
+        low, high, label = LIMITS[slot]
+        if not low <= value <= high:
+            return Invalid("form_out_of_range", {"value": f"{value:g}", "unit": label, "what": WHAT_OF_SLOT[slot],
+                                                 "minimum": low, "maximum": high})
+        return value
+
+    return parse
+
+
+def threshold_unit(kind_id: str | None) -> str | None:
+    if not kind_id or kind_id == UNKNOWN:
+        return None
+    thresholds = load_knowledge().verzuim(kind_id).thresholds
+    return thresholds[0].unit if thresholds else None
+
+
+class ValidateVerzuimForm(GuidedFormValidation):
+    always_parsed = frozenset({"verzuim_kind", "verzuim_count", "verzuim_hours", "verzuim_weeks"})
+    topic = "verzuim"
+
+    def name(self) -> Text:
+        return "validate_verzuim_form"
+
+    def parsers(self) -> Dict[str, Parser]:
+        return {"verzuim_kind": _kind, **{slot: _amount_parser(slot) for slot in LIMITS}}
+
+    async def extract_slots(self, tracker: Tracker, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
+        extracted = await super().extract_slots(tracker, dispatcher)
+        # Amounts only count for the kind they belong to ("13 keer" is not hours).
+        kind = extracted.get("verzuim_kind") or tracker.get_slot("verzuim_kind")
+        wanted = FOLLOW_UP_SLOTS.get(threshold_unit(kind) or "", ())
+        return {slot: value for slot, value in extracted.items() if slot not in LIMITS or slot in wanted}
+
+    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
+                             tracker: Tracker, domain: Dict[Text, Any]) -> List[Text]:
+        return ["verzuim_kind", *FOLLOW_UP_SLOTS.get(threshold_unit(tracker.get_slot("verzuim_kind")) or "", ())]
+
+
+def threshold_checks(rule: Any, count: Any, hours: Any, weeks: Any) -> list[tuple[str, dict]]:
+    """Domain responses comparing the given numbers with the rule's thresholds."""
+    kb = load_knowledge()
+    checks: list[tuple[str, dict]] = []
+    known = lambda value: value is not None and value != UNKNOWN  # noqa: E731
+    for threshold in rule.thresholds:
+        role = kb.role(threshold.report_to_role).name if getattr(threshold, "report_to_role", None) else ""
+        values = {"limit": threshold.count, "role": role, "window": getattr(threshold, "window_school_weeks", None) or ""}
+        if threshold.unit == "keer" and known(count):
+            above = count > threshold.count
+            checks.append(("verzuim_count_above" if above else "verzuim_count_within", {**values, "value": f"{count:g}"}))
+        elif threshold.unit == "uur" and known(hours):
+            window = threshold.window_school_weeks
+            above = hours > threshold.count
+            if above and known(weeks) and weeks > window:
+                response = "verzuim_hours_check_window"
+            else:
+                response = "verzuim_hours_above" if above else "verzuim_hours_within"
+            weeks_text = f"{weeks:g}" if known(weeks) else "?"
+            checks.append((response, {**values, "value": f"{hours:g}", "weeks": weeks_text}))
+    return checks
+
+
+class ActionExplainVerzuim(Action):
+    def name(self) -> Text:
+        return "action_explain_verzuim"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        kb = load_knowledge()
+        kind = tracker.get_slot("verzuim_kind")
+        rules = [kb.verzuim(kind)] if kind and kind != UNKNOWN else list(kb.verzuim_kinds)
+        for rule in rules:
+            dispatcher.utter_message(text=section(rule.name, rule.text, list(rule.points)))
+            for threshold in rule.thresholds:
+                if threshold.unit == "dagen":
+                    dispatcher.utter_message(text=threshold.text)
+        if len(rules) == 1:
+            rule = rules[0]
+            for response, values in threshold_checks(rule, *(tracker.get_slot(s) for s in ("verzuim_count", "verzuim_hours", "verzuim_weeks"))):
+                dispatcher.utter_message(response=response, **values)
+            _, region_id = school_place(tracker)
+            for note in getattr(rule, "notes", ()) or ():
+                if getattr(note, "region", None) in (None, region_id):
+                    dispatcher.utter_message(text=note.text)
+            involved = list(getattr(rule, "involve_roles", ()) or ())
+        else:
+            involved = []
+        tasks = [task for task in kb.partner_tasks if not involved or task.role_id in involved]
+        if tasks:
+            dispatcher.utter_message(response="verzuim_invite_partners")
+            dispatcher.utter_message(text=bullet_list(f"{task.partner_name}: {task.task}" for task in tasks))
+        dispatcher.utter_message(response="rules_apply_to", applies_to=kb.verzuimkaart.applies_to.text)
+        name_people(dispatcher, tracker, ("intern_begeleider", *(involved or ("leerplichtambtenaar",))), ("leerplichtambtenaar",))
+        return [SlotSet("topic", "verzuim"), SlotSet("invalid_answers", 0)]

@@ -1,0 +1,217 @@
+"""Implementations of the project CLI commands (see ``bot.cli``)."""
+
+from __future__ import annotations
+
+import json
+import secrets
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Callable
+
+from bot import training
+from bot.components.spacy_backend import (
+    build_fallback_pipeline,
+    official_model_installed,
+    active_backend_name,
+)
+from bot.paths import PROJECT_ROOT, cache_dir, logs_dir, spacy_fallback_dir
+from bot.rasa_env import (
+    rasa_command,
+    rasa_environment,
+    run_logged,
+    start_logged,
+    stop,
+    wait_for_port,
+)
+
+TEST_ACTIONS_PORT = 5056
+
+
+def _say(message: str) -> None:
+    print(f"[kernteamwijzer] {message}", flush=True)
+
+
+def prepare() -> int:
+    """Builds everything machine-local that must exist before the first message."""
+    from bot.nlu_lookups import write_lookups
+    from bot.privacy.redaction import warm_up as warm_up_redaction
+
+    if official_model_installed():
+        _say("spaCy-backend: nl_core_news_sm (officieel model)")
+    else:
+        build_fallback_pipeline(spacy_fallback_dir())
+        _say(f"spaCy-backend: {active_backend_name()} (fallback in {spacy_fallback_dir()})")
+    changed = write_lookups()
+    _say("NLU-opzoeklijsten bijgewerkt uit knowledge/" if changed else "NLU-opzoeklijsten zijn actueel")
+    started = time.monotonic()
+    warm_up_redaction()
+    _say(f"de-identificatie (deduce) klaar in {time.monotonic() - started:.0f} s")
+    return 0
+
+
+def train(force: bool = False) -> int:
+    result = training.train(force=force)
+    if not result.trained:
+        _say(f"model is actueel: {training.model_path().relative_to(PROJECT_ROOT)}")
+        return 0
+    status = "klaar" if result.exit_code == 0 else f"MISLUKT (exit {result.exit_code})"
+    _say(f"training {status} in {result.seconds:.0f} s ({result.reason}); log: logs/train.log")
+    return result.exit_code
+
+
+def _api_token() -> str:
+    import os
+
+    token = os.environ.get("KERNTEAMWIJZER_API_TOKEN")
+    if token:
+        return token
+    token_file = cache_dir() / "api-token"
+    if not token_file.exists():
+        token_file.parent.mkdir(parents=True, exist_ok=True)
+        token_file.write_text(secrets.token_urlsafe(24), encoding="utf-8")
+        token_file.chmod(0o600)
+    return token_file.read_text(encoding="utf-8").strip()
+
+
+def _start_action_server(port: int, log_name: str) -> subprocess.Popen:
+    log = (logs_dir() / log_name).open("a", encoding="utf-8")
+    process = start_logged(rasa_command("run", "actions", "--actions", "actions", "--port", str(port)), log)
+    if not wait_for_port(port, process, timeout_seconds=120):
+        stop(process)
+        raise RuntimeError(f"action server did not start; see logs/{log_name}")
+    return process
+
+
+def start(port: int = 5005, actions_port: int = 5055) -> int:
+    if prepare() != 0 or train() != 0:
+        return 1
+    logs_dir().mkdir(parents=True, exist_ok=True)
+    token = _api_token()
+    actions = _start_action_server(actions_port, "actions.log")
+    server_log = (logs_dir() / "rasa.log").open("a", encoding="utf-8")
+    server = start_logged(
+        rasa_command(
+            "run", "--model", str(training.model_path()), "--port", str(port),
+            "--enable-api", "--auth-token", token, "--cors", "*",
+            "--credentials", "credentials.yml", "--endpoints", "endpoints.yml",
+        ),
+        server_log,
+    )
+    try:
+        if not wait_for_port(port, server, timeout_seconds=300):
+            _say("Rasa-server start niet; zie logs/rasa.log")
+            return 1
+        _say("Kernteamwijzer draait.")
+        _say(f"  Chat (REST):  curl -s -X POST http://localhost:{port}/webhooks/rest/webhook "
+             "-H 'Content-Type: application/json' -d '{\"sender\": \"test\", \"message\": \"hoi\"}'")
+        _say(f"  Webchat (socket.io): http://localhost:{port}/socket.io")
+        _say(f"  HTTP API: http://localhost:{port}/ met token uit .cache/api-token (of KERNTEAMWIJZER_API_TOKEN)")
+        _say("  In de terminal chatten: make shell")
+        _say("  Stoppen: Ctrl-C. Logs: logs/rasa.log en logs/actions.log")
+        server.wait()
+        return server.returncode or 0
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        stop(server)
+        stop(actions)
+
+
+def shell() -> int:
+    if prepare() != 0 or train() != 0:
+        return 1
+    logs_dir().mkdir(parents=True, exist_ok=True)
+    actions = _start_action_server(5055, "actions.log")
+    try:
+        return subprocess.call(
+            rasa_command("shell", "--model", str(training.model_path()), "--endpoints", "endpoints.yml"),
+            cwd=PROJECT_ROOT, env=rasa_environment(),
+        )
+    finally:
+        stop(actions)
+
+
+def validate_knowledge() -> int:
+    from bot.knowledge.report import main as knowledge_report
+
+    return knowledge_report([])
+
+
+def _pytest() -> int:
+    return subprocess.call(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"],
+        cwd=PROJECT_ROOT, env=rasa_environment(),
+    )
+
+
+def _data_validate() -> int:
+    log = logs_dir() / "validate.log"
+    log.unlink(missing_ok=True)
+    code = run_logged(
+        rasa_command("data", "validate", "--fail-on-warnings", "--config", "config.yml",
+                     "--domain", "domain.yml", "--data", "data"),
+        log,
+    )
+    if code != 0:
+        problems = [line for line in log.read_text(encoding="utf-8").splitlines()
+                    if "UserWarning" in line or "WARNING" in line or "ERROR" in line]
+        for line in problems[:20]:
+            _say(f"  {line.strip()}")
+    return code
+
+
+def _test_stories() -> int:
+    results = PROJECT_ROOT / "results"
+    log = logs_dir() / "test-stories.log"
+    log.unlink(missing_ok=True)
+    actions = _start_action_server(TEST_ACTIONS_PORT, "test-actions.log")
+    try:
+        code = run_logged(
+            rasa_command(
+                "test", "core", "--model", str(training.model_path()), "--stories", "tests/stories",
+                "--endpoints", "tests/endpoints.yml", "--out", str(results),
+                "--fail-on-prediction-errors", "--no-plot",
+            ),
+            log,
+        )
+    finally:
+        stop(actions)
+    report = results / "story_report.json"
+    if report.exists():
+        data = json.loads(report.read_text(encoding="utf-8"))
+        conversations = data.get("conversation_accuracy", {})
+        _say(f"  teststories: {conversations.get('correct', '?')} van {conversations.get('total', '?')} goed")
+    failed = results / "failed_test_stories.yml"
+    if code != 0 and failed.exists():
+        _say("  mislukte teststories (zie results/failed_test_stories.yml):")
+        for line in failed.read_text(encoding="utf-8").splitlines()[:60]:
+            print("    " + line)
+    return code
+
+
+def test() -> int:
+    logs_dir().mkdir(parents=True, exist_ok=True)
+    steps: list[tuple[str, Callable[[], int]]] = [
+        ("kennisbank valideren", validate_knowledge),
+        ("pytest", _pytest),
+        ("rasa data validate", _data_validate),
+        ("model trainen (indien nodig)", train),
+        ("teststories", _test_stories),
+    ]
+    outcomes: list[tuple[str, int, float]] = []
+    for name, step in steps:
+        _say(f"== {name}")
+        started = time.monotonic()
+        code = step()
+        outcomes.append((name, code, time.monotonic() - started))
+        if name.startswith("model") and code != 0:
+            break
+    _say("== samenvatting")
+    for name, code, seconds in outcomes:
+        _say(f"  {'OK  ' if code == 0 else 'FOUT'} {name} ({seconds:.0f} s)")
+    passed = sum(1 for _, code, _ in outcomes if code == 0)
+    failed = len(steps) - passed
+    print(f"test steps: {passed} passed, {failed} failed", flush=True)
+    return 0 if failed == 0 else 1

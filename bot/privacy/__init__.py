@@ -1,0 +1,1 @@
+"""Keeps personal data (names, phone numbers, addresses, BSNs, ...) out of storage."""

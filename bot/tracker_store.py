@@ -1,0 +1,30 @@
+"""SQL tracker store that never writes personal data typed by a user."""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Iterator, Optional
+
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.privacy.events import redact_event
+from bot.privacy.redaction import redact as deduce_redact
+
+
+class RedactingSQLTrackerStore(SQLTrackerStore):
+    """``SQLTrackerStore`` (SQLite by default) that de-identifies user messages
+    and free-text slot values before they are stored."""
+
+    def __init__(
+        self,
+        domain: Optional[Domain] = None,
+        redact: Callable[[str], str] = deduce_redact,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(domain, **kwargs)
+        self._redact = redact
+
+    def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
+        for event in super()._additional_events(session, tracker):
+            yield redact_event(event, self._redact)

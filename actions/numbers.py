@@ -31,7 +31,7 @@ _HALVES = (
 _NUMBER = r"(\d+(?:[.,]\d+)?)"
 _APPROXIMATE = re.compile(rf"\b1\s+(dag|week|maand|uur|keer)\s+of\s+{_NUMBER}\b")
 _AMOUNT = re.compile(rf"{_NUMBER}\s*({'|'.join(sorted(_UNIT_WORDS, key=len, reverse=True))})\b")
-_BARE_NUMBER = re.compile(rf"^\D*?{_NUMBER}\D*$")
+_BARE_NUMBER = re.compile(rf"^\s*(?:ongeveer|zo'?n|rond\s+de|circa|ca\.?)?\s*{_NUMBER}\s*[.!]?\s*$")
 _PAST = re.compile(
     r"\b(gisteren|eergisteren|vorige\s+(week|maand|jaar)|afgelopen\s+(week|maand)|vanochtend|"
     r"vanmorgen|al\s+geweest|is\s+al\s+voorbij|in\s+het\s+verleden)\b"

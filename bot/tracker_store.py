@@ -10,6 +10,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.privacy.events import redact_event
 from bot.privacy.redaction import redact as deduce_redact
+from bot.privacy.redaction import warm_up
 
 
 class RedactingSQLTrackerStore(SQLTrackerStore):
@@ -24,6 +25,8 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
     ) -> None:
         super().__init__(domain, **kwargs)
         self._redact = redact
+        if redact is deduce_redact:
+            warm_up()  # load deduce now, not on the first user message
 
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
         for event in super()._additional_events(session, tracker):

@@ -1,0 +1,336 @@
+"""The query API the action server uses. A KnowledgeBase is built by
+``load_knowledge()`` and never changes afterwards."""
+from __future__ import annotations
+
+import re
+from types import MappingProxyType
+from typing import Dict, Iterable, Mapping, Optional, Tuple
+
+from .schema import (
+    Concern, Contact, Gemeente, Kernteam, National, Note, OnderzoekSituation, PartnerTask,
+    Passage, Professionalisation, Region, Role, Route, Source, Topic, TweedeDeskundige,
+    VerlofRule, VerzuimRule,
+)
+from .textmatch import AliasIndex, KeywordMatcher, signal_texts
+
+LOOKUP_ENTITIES = ("gemeente", "region", "role", "verlof_kind", "verzuim_kind")
+
+
+def _index(items: Iterable, what: str) -> Mapping:
+    return MappingProxyType({item.id: item for item in items})
+
+
+def _get(index: Mapping, key: str, what: str):
+    try:
+        return index[key]
+    except KeyError:
+        raise KeyError(f"unknown {what} '{key}'") from None
+
+
+def _unique(values: Iterable[str]) -> Tuple[str, ...]:
+    seen, result = set(), []
+    for value in values:
+        if value not in seen:
+            seen.add(value)
+            result.append(value)
+    return tuple(result)
+
+
+class KnowledgeBase:
+    def __init__(
+        self, *, sources: Mapping[str, Source], regions: Tuple[Region, ...],
+        other_places: Tuple[Gemeente, ...], roles: Tuple[Role, ...],
+        concerns: Tuple[Concern, ...], topics: Tuple[Topic, ...],
+        contacts: Tuple[Contact, ...], routes: Tuple[Route, ...],
+        acute_signals: Tuple[str, ...], verzuim_kinds: Tuple[VerzuimRule, ...],
+        verzuim_notes: Tuple[Note, ...], verlof_kinds: Tuple[VerlofRule, ...],
+        partner_tasks: Tuple[PartnerTask, ...], tweede_deskundige: TweedeDeskundige,
+        onderzoek_text: str, onderzoek_situations: Tuple[OnderzoekSituation, ...],
+        principles: Tuple[Passage, ...], kernteams: Tuple[Kernteam, ...],
+        professionalisation: Professionalisation,
+        region_working: Mapping[str, Tuple[Passage, ...]], national: National,
+    ) -> None:
+        self._sources = MappingProxyType(dict(sources))
+        self._regions = regions
+        self._gemeenten = tuple(g for r in regions for g in r.gemeenten) + other_places
+        self._roles = roles
+        self._concerns = concerns
+        self._topics = topics
+        self._contacts = contacts
+        self._routes = routes
+        self._acute_signals = acute_signals
+        self._acute_compiled = tuple(re.compile(p) for p in acute_signals)
+        self._verzuim = verzuim_kinds
+        self._verzuim_notes = verzuim_notes
+        self._verlof = verlof_kinds
+        self._partner_tasks = partner_tasks
+        self._tweede_deskundige = tweede_deskundige
+        self._onderzoek_text = onderzoek_text
+        self._onderzoek = onderzoek_situations
+        self._principles = principles
+        self._kernteams = MappingProxyType({k.region_id: k for k in kernteams})
+        self._professionalisation = professionalisation
+        self._region_working = MappingProxyType(dict(region_working))
+        self._national = national
+
+        self._region_by_id = _index(regions, "region")
+        self._gemeente_by_id = _index(self._gemeenten, "gemeente")
+        self._role_by_id = _index(roles, "role")
+        self._concern_by_id = _index(concerns, "concern")
+        self._topic_by_id = _index(topics, "topic")
+        self._route_by_id = _index(routes, "route")
+        self._verzuim_by_id = _index(verzuim_kinds, "verzuim")
+        self._verlof_by_id = _index(verlof_kinds, "verlof")
+        self._onderzoek_by_id = _index(onderzoek_situations, "onderzoek")
+        self._lookup = {
+            "region": {r.id: _unique((r.name,) + r.aliases) for r in regions},
+            "gemeente": {g.id: _unique((g.name,) + g.aliases) for g in self._gemeenten},
+            "role": {r.id: _unique((r.name,) + r.synonyms) for r in roles},
+            "verzuim_kind": {v.id: _unique((v.name,) + v.synonyms) for v in verzuim_kinds},
+            "verlof_kind": {v.id: _unique((v.name,) + v.synonyms) for v in verlof_kinds},
+        }
+        self._region_index = AliasIndex(self._entries("region", self._region_by_id))
+        self._gemeente_index = AliasIndex(self._entries("gemeente", self._gemeente_by_id))
+        self._role_index = AliasIndex(self._entries("role", self._role_by_id))
+        self._verzuim_index = AliasIndex(self._entries("verzuim_kind", self._verzuim_by_id))
+        self._verlof_index = AliasIndex(self._entries("verlof_kind", self._verlof_by_id))
+        self._concern_matchers = tuple((c, KeywordMatcher(c.keywords)) for c in concerns)
+
+    def _entries(self, entity: str, by_id: Mapping):
+        return [(name, by_id[ident]) for ident, names in self._lookup[entity].items()
+                for name in (ident,) + names]
+
+    # -- sources -------------------------------------------------------------------
+    @property
+    def sources(self) -> Mapping[str, Source]:
+        return self._sources
+
+    # -- regions and gemeenten -------------------------------------------------------
+    @property
+    def regions(self) -> Tuple[Region, ...]:
+        return self._regions
+
+    def region(self, region_id: str) -> Region:
+        return _get(self._region_by_id, region_id, "region")
+
+    @property
+    def default_region(self) -> Region:
+        return next(r for r in self._regions if r.is_default)
+
+    @property
+    def gemeenten(self) -> Tuple[Gemeente, ...]:
+        """All gemeenten of all regions plus known places outside the regions."""
+        return self._gemeenten
+
+    def gemeente(self, gemeente_id: str) -> Gemeente:
+        return _get(self._gemeente_by_id, gemeente_id, "gemeente")
+
+    def find_region(self, text: str) -> Optional[Region]:
+        """Region named in ``text`` (id, name or alias); otherwise the region of a
+        gemeente named in it; otherwise None."""
+        region = self._region_index.find(text)
+        if region is not None:
+            return region
+        gemeente = self.find_gemeente(text)
+        if gemeente is not None and gemeente.region_id is not None:
+            return self.region(gemeente.region_id)
+        return None
+
+    def find_gemeente(self, text: str) -> Optional[Gemeente]:
+        return self._gemeente_index.find(text)
+
+    # -- roles ---------------------------------------------------------------------
+    @property
+    def roles(self) -> Tuple[Role, ...]:
+        return self._roles
+
+    def role(self, role_id: str) -> Role:
+        return _get(self._role_by_id, role_id, "role")
+
+    def find_role(self, text: str) -> Optional[Role]:
+        return self._role_index.find(text)
+
+    def local_role_name(self, role_id: str, region_id: Optional[str] = None,
+                        gemeente_id: Optional[str] = None) -> str:
+        """The name a role has locally: gemeente override, then region, then the
+        role's own name."""
+        role = self.role(role_id)
+        if gemeente_id is not None:
+            gemeente = self.gemeente(gemeente_id)
+            if role_id in gemeente.roles:
+                return gemeente.roles[role_id]
+            region_id = region_id or gemeente.region_id
+        if region_id is not None:
+            region = self.region(region_id)
+            if role_id in region.roles:
+                return region.roles[role_id]
+        return role.name
+
+    # -- concerns ------------------------------------------------------------------
+    @property
+    def concerns(self) -> Tuple[Concern, ...]:
+        return self._concerns
+
+    def concern(self, concern_id: str) -> Concern:
+        return _get(self._concern_by_id, concern_id, "concern")
+
+    def concerns_in_text(self, text: str) -> Tuple[Concern, ...]:
+        """Concerns whose keywords occur in ``text``, most keyword hits first
+        (file order on ties)."""
+        scored = [(matcher.count(text), index, concern)
+                  for index, (concern, matcher) in enumerate(self._concern_matchers)]
+        return tuple(c for hits, _, c in sorted(scored, key=lambda s: (-s[0], s[1])) if hits)
+
+    def roles_for_concern(self, concern_id: str, region_id: Optional[str] = None) -> Tuple[Role, ...]:
+        concern = self.concern(concern_id)
+        role_ids = concern.role_ids
+        if region_id is not None:
+            self.region(region_id)
+            role_ids = concern.region_roles.get(region_id, role_ids)
+        return tuple(self.role(r) for r in role_ids)
+
+    # -- contacts ------------------------------------------------------------------
+    @property
+    def topics(self) -> Tuple[Topic, ...]:
+        return self._topics
+
+    @property
+    def all_contacts(self) -> Tuple[Contact, ...]:
+        return self._contacts
+
+    def _scope(self, gemeente_id: Optional[str], region_id: Optional[str]):
+        if gemeente_id is not None:
+            gemeente = self.gemeente(gemeente_id)
+            if region_id is not None and gemeente.region_id not in (None, region_id):
+                raise ValueError(f"gemeente '{gemeente_id}' is not in region '{region_id}'")
+            return gemeente, gemeente.region_id
+        if region_id is None:
+            return None, self.default_region.id
+        return None, self.region(region_id).id
+
+    def contacts(self, role_id: str, gemeente_id: Optional[str] = None,
+                 region_id: Optional[str] = None) -> Tuple[Contact, ...]:
+        """Contacts for a role: gemeente-specific first, then region-wide, then
+        national. Without a gemeente, all gemeente contacts of the region are
+        listed first. Without gemeente and region: the default region.
+        Returns () when the sources give no contact."""
+        self.role(role_id)
+        gemeente, region_of_query = self._scope(gemeente_id, region_id)
+        matches = [c for c in self._contacts if c.role_id == role_id]
+        return self._ordered(matches, gemeente, region_of_query)
+
+    def topic_contacts(self, topic_id: str, region_id: Optional[str] = None,
+                       school_level: Optional[str] = None) -> Tuple[Contact, ...]:
+        _get(self._topic_by_id, topic_id, "topic")
+        _, region_of_query = self._scope(None, region_id)
+        matches = [c for c in self._contacts if c.topic_id == topic_id
+                   and (school_level is None or c.school_level in (None, school_level))]
+        return self._ordered(matches, None, region_of_query)
+
+    def _ordered(self, matches, gemeente: Optional[Gemeente], region_id: Optional[str]):
+        if gemeente is not None:
+            local = [c for c in matches if gemeente.id in c.gemeente_ids]
+        else:
+            in_region = {g.id for g in self.region(region_id).gemeenten} if region_id else set()
+            local = [c for c in matches if in_region.intersection(c.gemeente_ids)]
+        regional = [c for c in matches if region_id is not None and c.region_id == region_id]
+        national = [c for c in matches if c.is_national]
+        return tuple(local + regional + national)
+
+    # -- routes and acute signals ------------------------------------------------------
+    @property
+    def routes(self) -> Tuple[Route, ...]:
+        return self._routes
+
+    def route(self, route_id: str) -> Route:
+        return _get(self._route_by_id, route_id, "route")
+
+    def routes_for_region(self, region_id: str) -> Tuple[Route, ...]:
+        self.region(region_id)
+        return tuple(r for r in self._routes if r.region_id == region_id)
+
+    @property
+    def acute_signals(self) -> Tuple[str, ...]:
+        return self._acute_signals
+
+    def matching_acute_signals(self, text: str) -> Tuple[str, ...]:
+        forms = signal_texts(text)
+        return tuple(p.pattern for p in self._acute_compiled
+                     if any(p.search(form) for form in forms))
+
+    def signals_acute_danger(self, text: str) -> bool:
+        forms = signal_texts(text)
+        return any(p.search(form) for p in self._acute_compiled for form in forms)
+
+    # -- verzuimkaart -------------------------------------------------------------------
+    @property
+    def verzuim_kinds(self) -> Tuple[VerzuimRule, ...]:
+        return self._verzuim
+
+    def verzuim(self, kind_id: str) -> VerzuimRule:
+        return _get(self._verzuim_by_id, kind_id, "verzuim kind")
+
+    def find_verzuim(self, text: str) -> Optional[VerzuimRule]:
+        return self._verzuim_index.find(text)
+
+    @property
+    def verzuim_notes(self) -> Tuple[Note, ...]:
+        """Notes that hold for every kind of verzuim."""
+        return self._verzuim_notes
+
+    @property
+    def verlof_kinds(self) -> Tuple[VerlofRule, ...]:
+        return self._verlof
+
+    def verlof(self, kind_id: str) -> VerlofRule:
+        return _get(self._verlof_by_id, kind_id, "verlof kind")
+
+    def find_verlof(self, text: str) -> Optional[VerlofRule]:
+        return self._verlof_index.find(text)
+
+    @property
+    def partner_tasks(self) -> Tuple[PartnerTask, ...]:
+        return self._partner_tasks
+
+    # -- overstap, onderzoek, samenwerking, national -------------------------------------
+    @property
+    def tweede_deskundige(self) -> TweedeDeskundige:
+        return self._tweede_deskundige
+
+    @property
+    def onderzoek_text(self) -> str:
+        return self._onderzoek_text
+
+    @property
+    def onderzoek_situations(self) -> Tuple[OnderzoekSituation, ...]:
+        return self._onderzoek
+
+    def onderzoek_situation(self, situation_id: str) -> OnderzoekSituation:
+        return _get(self._onderzoek_by_id, situation_id, "onderzoek situation")
+
+    @property
+    def principles(self) -> Tuple[Passage, ...]:
+        return self._principles
+
+    def kernteam(self, region_id: str) -> Optional[Kernteam]:
+        self.region(region_id)
+        return self._kernteams.get(region_id)
+
+    @property
+    def professionalisation(self) -> Professionalisation:
+        return self._professionalisation
+
+    def region_working(self, region_id: str) -> Tuple[Passage, ...]:
+        self.region(region_id)
+        return self._region_working.get(region_id, ())
+
+    @property
+    def national(self) -> National:
+        return self._national
+
+    # -- NLU support ----------------------------------------------------------------------
+    def lookup_values(self, entity: str) -> Dict[str, Tuple[str, ...]]:
+        """Every name/alias/synonym per canonical id, for Rasa lookup tables."""
+        if entity not in self._lookup:
+            raise KeyError(f"unknown entity '{entity}' (known: {', '.join(LOOKUP_ENTITIES)})")
+        return dict(self._lookup[entity])

@@ -64,15 +64,6 @@ class ActionStopRoute(Action):
         return [*clear_forms(tracker), *clear_route(), SlotSet("topic", None)]
 
 
-class ActionFormStopped(Action):
-    def name(self) -> Text:
-        return "action_form_stopped"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        dispatcher.utter_message(response="form_stopped")
-        return [*clear_forms(tracker), SlotSet("topic", None)]
-
-
 class ActionDontKnow(Action):
     """'Ik weet het niet' when no question is open."""
 

@@ -7,16 +7,16 @@ from types import MappingProxyType
 from typing import Dict, Iterable, Mapping, Optional, Tuple
 
 from .schema import (
-    Concern, Contact, Gemeente, Kernteam, National, Note, OnderzoekSituation, PartnerTask,
-    Passage, Professionalisation, Region, Role, Route, Source, Topic, TweedeDeskundige,
-    VerlofRule, VerzuimRule,
+    Concern, Contact, Gemeente, Kernteam, National, Note, Onderzoek, OnderzoekSituation,
+    PartnerTask, Passage, Professionalisation, Region, Role, Route, Source, Step, Topic,
+    TweedeDeskundige, VerlofRule, Verzuimkaart, VerzuimRule,
 )
 from .textmatch import AliasIndex, KeywordMatcher, signal_texts
 
 LOOKUP_ENTITIES = ("gemeente", "region", "role", "verlof_kind", "verzuim_kind")
 
 
-def _index(items: Iterable, what: str) -> Mapping:
+def _index(items: Iterable) -> Mapping:
     return MappingProxyType({item.id: item for item in items})
 
 
@@ -42,10 +42,8 @@ class KnowledgeBase:
         other_places: Tuple[Gemeente, ...], roles: Tuple[Role, ...],
         concerns: Tuple[Concern, ...], topics: Tuple[Topic, ...],
         contacts: Tuple[Contact, ...], routes: Tuple[Route, ...],
-        acute_signals: Tuple[str, ...], verzuim_kinds: Tuple[VerzuimRule, ...],
-        verzuim_notes: Tuple[Note, ...], verlof_kinds: Tuple[VerlofRule, ...],
-        partner_tasks: Tuple[PartnerTask, ...], tweede_deskundige: TweedeDeskundige,
-        onderzoek_text: str, onderzoek_situations: Tuple[OnderzoekSituation, ...],
+        acute_signals: Tuple[str, ...], verzuimkaart: Verzuimkaart,
+        tweede_deskundige: TweedeDeskundige, onderzoek: Onderzoek,
         principles: Tuple[Passage, ...], kernteams: Tuple[Kernteam, ...],
         professionalisation: Professionalisation,
         region_working: Mapping[str, Tuple[Passage, ...]], national: National,
@@ -60,28 +58,29 @@ class KnowledgeBase:
         self._routes = routes
         self._acute_signals = acute_signals
         self._acute_compiled = tuple(re.compile(p) for p in acute_signals)
-        self._verzuim = verzuim_kinds
-        self._verzuim_notes = verzuim_notes
-        self._verlof = verlof_kinds
-        self._partner_tasks = partner_tasks
+        self._verzuimkaart = verzuimkaart
+        self._verzuim = verzuim_kinds = verzuimkaart.verzuim
+        self._verzuim_notes = verzuimkaart.general_notes
+        self._verlof = verlof_kinds = verzuimkaart.verlof
+        self._partner_tasks = verzuimkaart.partner_tasks
         self._tweede_deskundige = tweede_deskundige
-        self._onderzoek_text = onderzoek_text
-        self._onderzoek = onderzoek_situations
+        self._onderzoek_info = onderzoek
+        self._onderzoek = onderzoek_situations = onderzoek.situations
         self._principles = principles
         self._kernteams = MappingProxyType({k.region_id: k for k in kernteams})
         self._professionalisation = professionalisation
         self._region_working = MappingProxyType(dict(region_working))
         self._national = national
 
-        self._region_by_id = _index(regions, "region")
-        self._gemeente_by_id = _index(self._gemeenten, "gemeente")
-        self._role_by_id = _index(roles, "role")
-        self._concern_by_id = _index(concerns, "concern")
-        self._topic_by_id = _index(topics, "topic")
-        self._route_by_id = _index(routes, "route")
-        self._verzuim_by_id = _index(verzuim_kinds, "verzuim")
-        self._verlof_by_id = _index(verlof_kinds, "verlof")
-        self._onderzoek_by_id = _index(onderzoek_situations, "onderzoek")
+        self._region_by_id = _index(regions)
+        self._gemeente_by_id = _index(self._gemeenten)
+        self._role_by_id = _index(roles)
+        self._concern_by_id = _index(concerns)
+        self._topic_by_id = _index(topics)
+        self._route_by_id = _index(routes)
+        self._verzuim_by_id = _index(verzuim_kinds)
+        self._verlof_by_id = _index(verlof_kinds)
+        self._onderzoek_by_id = _index(onderzoek_situations)
         self._lookup = {
             "region": {r.id: _unique((r.name,) + r.aliases) for r in regions},
             "gemeente": {g.id: _unique((g.name,) + g.aliases) for g in self._gemeenten},
@@ -149,6 +148,11 @@ class KnowledgeBase:
 
     def find_role(self, text: str) -> Optional[Role]:
         return self._role_index.find(text)
+
+    def is_school_role(self, role_id: str) -> bool:
+        """True for colleagues inside the school (IB'er, directeur,
+        aandachtsfunctionaris): no outside contact details apply."""
+        return self.role(role_id).school_staff
 
     def local_role_name(self, role_id: str, region_id: Optional[str] = None,
                         gemeente_id: Optional[str] = None) -> str:
@@ -227,6 +231,13 @@ class KnowledgeBase:
                    and (school_level is None or c.school_level in (None, school_level))]
         return self._ordered(matches, None, region_of_query)
 
+    def topic_contacts_for(self, item, region_id: Optional[str] = None,
+                           school_level: Optional[str] = None) -> Tuple[Contact, ...]:
+        """Contacts for every topic in ``item.contact_topics`` (a Step or the
+        Professionalisation), in topic order."""
+        return tuple(c for topic in getattr(item, "contact_topics", ())
+                     for c in self.topic_contacts(topic, region_id, school_level))
+
     def _ordered(self, matches, gemeente: Optional[Gemeente], region_id: Optional[str]):
         if gemeente is not None:
             local = [c for c in matches if gemeente.id in c.gemeente_ids]
@@ -248,6 +259,10 @@ class KnowledgeBase:
     def routes_for_region(self, region_id: str) -> Tuple[Route, ...]:
         self.region(region_id)
         return tuple(r for r in self._routes if r.region_id == region_id)
+
+    def step_points(self, step: Step) -> Tuple[str, ...]:
+        """The points of a step, with lists from national.yml already included."""
+        return step.points
 
     @property
     def acute_signals(self) -> Tuple[str, ...]:
@@ -292,14 +307,24 @@ class KnowledgeBase:
     def partner_tasks(self) -> Tuple[PartnerTask, ...]:
         return self._partner_tasks
 
+    @property
+    def verzuimkaart(self) -> Verzuimkaart:
+        """The whole card: applies_to, general notes, rules and partner tasks."""
+        return self._verzuimkaart
+
     # -- overstap, onderzoek, samenwerking, national -------------------------------------
     @property
     def tweede_deskundige(self) -> TweedeDeskundige:
         return self._tweede_deskundige
 
     @property
+    def onderzoek(self) -> Onderzoek:
+        """Intro text, situations and source about paying for an intelligence test."""
+        return self._onderzoek_info
+
+    @property
     def onderzoek_text(self) -> str:
-        return self._onderzoek_text
+        return self._onderzoek_info.text
 
     @property
     def onderzoek_situations(self) -> Tuple[OnderzoekSituation, ...]:

@@ -71,7 +71,7 @@ def _load_cached(knowledge_dir: Path, sources_dir: Optional[Path]) -> KnowledgeB
     routes = tuple(parse_route(root(f"{ROUTES_DIR}/{p.name}")) for p in route_files)
     card = parse_verzuimkaart(root("verzuimkaart.yml"))
     tweede = parse_tweede_deskundige(root("tweede_deskundige.yml"))
-    onderzoek_text, onderzoek = parse_onderzoek(root("onderzoek.yml"))
+    onderzoek = parse_onderzoek(root("onderzoek.yml"))
     samenwerking = parse_samenwerking(root("samenwerking.yml"))
     national = parse_national(root("national.yml"))
     acute = parse_acute_signals(root("acute_signals.yml"))
@@ -98,9 +98,7 @@ def _load_cached(knowledge_dir: Path, sources_dir: Optional[Path]) -> KnowledgeB
     return KnowledgeBase(
         sources=declared, regions=regions, other_places=other_places, roles=roles,
         concerns=concerns, topics=topics, contacts=contacts, routes=routes,
-        acute_signals=acute, verzuim_kinds=card.verzuim, verzuim_notes=card.general_notes,
-        verlof_kinds=card.verlof, partner_tasks=card.partner_tasks, tweede_deskundige=tweede,
-        onderzoek_text=onderzoek_text, onderzoek_situations=onderzoek,
+        acute_signals=acute, verzuimkaart=card, tweede_deskundige=tweede, onderzoek=onderzoek,
         principles=samenwerking.principles, kernteams=samenwerking.kernteams,
         professionalisation=prof, region_working=samenwerking.region_working,
         national=national,

@@ -10,8 +10,8 @@ from . import fields
 from .loading import Node
 from .schema import (
     ONDERZOEK_PAYERS, THRESHOLD_COMPARISONS, THRESHOLD_UNITS, Candidate, Kernteam, National,
-    Note, OnderzoekSituation, PartnerTask, Passage, Profession, Professionalisation, Route,
-    SourceRef, Step, Threshold, TweedeDeskundige, VerlofRule, VerzuimRule,
+    Onderzoek, OnderzoekSituation, PartnerTask, Passage, Profession, Professionalisation, Route,
+    Step, Threshold, TweedeDeskundige, VerlofRule, Verzuimkaart, VerzuimRule,
 )
 
 INCLUDABLE_POINTS = ("meldcode_steps", "afwegingskader_questions")
@@ -53,15 +53,6 @@ def parse_route(root: Node) -> Route:
 
 
 # -- verzuimkaart -------------------------------------------------------------------
-@dataclass(frozen=True)
-class Verzuimkaart:
-    general_notes: Tuple[Note, ...]
-    verzuim: Tuple[VerzuimRule, ...]
-    verlof: Tuple[VerlofRule, ...]
-    partner_tasks: Tuple[PartnerTask, ...]
-    source: SourceRef
-
-
 def _threshold(node: Node) -> Threshold:
     node.mapping()
     threshold = Threshold(
@@ -151,6 +142,7 @@ def parse_verzuimkaart(root: Node) -> Verzuimkaart:
     root.mapping()
     applies_to = fields.applies_to(root)
     card = Verzuimkaart(
+        applies_to=applies_to,
         general_notes=fields.notes(root, "general_notes"),
         verzuim=tuple(_verzuim(n, applies_to) for n in root.items("verzuim")),
         verlof=tuple(_verlof(n, applies_to) for n in root.items("verlof")),
@@ -178,7 +170,11 @@ def _candidate(node: Node) -> Candidate:
 
 def _profession(node: Node) -> Profession:
     node.mapping()
-    profession = Profession(id=node.define("profession"), name=node.str("name"))
+    ident = node.define("profession")
+    name = node.str("name")
+    synonyms = node.str_list("synonyms")
+    node.names("profession", ident, name, synonyms, "synonyms")
+    profession = Profession(id=ident, name=name, synonyms=synonyms)
     node.finish()
     return profession
 
@@ -205,10 +201,10 @@ def parse_tweede_deskundige(root: Node) -> TweedeDeskundige:
 
 
 # -- onderzoek ------------------------------------------------------------------------
-def parse_onderzoek(root: Node) -> Tuple[str, Tuple[OnderzoekSituation, ...]]:
+def parse_onderzoek(root: Node) -> Onderzoek:
     root.mapping()
     intro = root.str("text")
-    root.source()
+    source = root.source()
     situations = []
     for node in root.items("situations"):
         node.mapping()
@@ -218,10 +214,11 @@ def parse_onderzoek(root: Node) -> Tuple[str, Tuple[OnderzoekSituation, ...]]:
             payer=node.choice("payer", ONDERZOEK_PAYERS),
             text=node.str("text"),
             source=node.source(),
+            keywords=node.str_list("keywords"),
         ))
         node.finish()
     root.finish()
-    return intro, tuple(situations)
+    return Onderzoek(text=intro, situations=tuple(situations), source=source)
 
 
 # -- samenwerking -------------------------------------------------------------------------
@@ -242,6 +239,7 @@ def _passage(node: Node, region_id: Optional[str] = None) -> Passage:
         points=node.str_list("points"),
         source=node.source(),
         region_id=region_id,
+        keywords=node.str_list("keywords"),
     )
     node.finish()
     return passage
@@ -272,6 +270,7 @@ def _professionalisation(node: Node) -> Professionalisation:
         contacts=(),  # filled in from contacts.yml via contact_topics
         source=node.source(),
         contact_topics=node.ref_list("topic", "contact_topics"),
+        keywords=node.str_list("keywords"),
     )
     node.finish()
     return result

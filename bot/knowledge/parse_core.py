@@ -152,6 +152,7 @@ def _role(node: Node) -> Role:
         source=node.source(),
         points=node.str_list("points"),
         notes=fields.notes(node),
+        school_staff=bool(node.bool("school_staff", required=False)),
     )
     node.finish()
     return role

@@ -6,7 +6,9 @@ All records are frozen dataclasses holding tuples (never lists) and ``FrozenMap`
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator, Mapping, Optional, Tuple, TypeVar
+from typing import Iterable, Iterator, Mapping, Optional, Tuple, TypeVar
+
+from .textmatch import KeywordMatcher
 
 LANDELIJK = "landelijk"
 SUPPORT_LEVELS = ("basis", "extra")
@@ -15,6 +17,11 @@ ONDERZOEK_PAYERS = ("cjg_toeleiding", "niet_jeugdwet", "school", "ouders")
 THRESHOLD_UNITS = ("keer", "uur", "dagen")
 THRESHOLD_COMPARISONS = ("meer_dan", "binnen")
 PARTICIPATION = ("structureel", "incidenteel")
+
+def mentioned(terms: Iterable[str], text: str) -> bool:
+    """Whether one of ``terms`` (keywords, ``*`` = prefix) occurs in ``text``."""
+    return KeywordMatcher(tuple(t for t in terms if t)).matches(text)
+
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -158,6 +165,10 @@ class Role:
     source: SourceRef
     points: Tuple[str, ...] = ()
     notes: Tuple[Note, ...] = ()
+    school_staff: bool = False  # a colleague inside the school, no outside contact
+
+    def mentioned_in(self, text: str) -> bool:
+        return mentioned((self.name, self.id.replace("_", " ")) + self.synonyms, text)
 
     def support_for(self, region_id: str, level: Optional[str] = None) -> Tuple[SupportText, ...]:
         return tuple(
@@ -175,6 +186,9 @@ class Concern:
     text: str
     source: SourceRef
     region_roles: FrozenMap = FrozenMap()  # region_id -> tuple of role ids
+
+    def mentioned_in(self, text: str) -> bool:
+        return mentioned(self.keywords, text)
 
 
 @dataclass(frozen=True)
@@ -326,6 +340,10 @@ class PartnerTask:
 class Profession:
     id: str
     name: str
+    synonyms: Tuple[str, ...] = ()
+
+    def mentioned_in(self, text: str) -> bool:
+        return mentioned((self.name,) + self.synonyms, text)
 
 
 @dataclass(frozen=True)
@@ -369,6 +387,19 @@ class OnderzoekSituation:
     payer: str
     text: str
     source: SourceRef
+    keywords: Tuple[str, ...] = ()
+
+    def mentioned_in(self, text: str) -> bool:
+        return mentioned(self.keywords, text)
+
+
+@dataclass(frozen=True)
+class Onderzoek:
+    """Who pays for an intelligence test: intro text plus the situations."""
+
+    text: str
+    situations: Tuple[OnderzoekSituation, ...]
+    source: SourceRef
 
 
 @dataclass(frozen=True)
@@ -379,6 +410,10 @@ class Passage:
     points: Tuple[str, ...]
     source: SourceRef
     region_id: Optional[str] = None
+    keywords: Tuple[str, ...] = ()
+
+    def mentioned_in(self, text: str) -> bool:
+        return mentioned(self.keywords or (self.title,), text)
 
 
 @dataclass(frozen=True)
@@ -401,6 +436,10 @@ class Professionalisation:
     contacts: Tuple[Contact, ...]
     source: SourceRef
     contact_topics: Tuple[str, ...] = ()
+    keywords: Tuple[str, ...] = ()
+
+    def mentioned_in(self, text: str) -> bool:
+        return mentioned(self.keywords or (self.title,), text)
 
 
 @dataclass(frozen=True)
@@ -418,3 +457,15 @@ class National:
     new_weighing_note: Note
     source: SourceRef
     note: str
+
+
+@dataclass(frozen=True)
+class Verzuimkaart:
+    """The whole Verzuimkaart card (the rules are also reachable one by one)."""
+
+    applies_to: AppliesTo
+    general_notes: Tuple[Note, ...]
+    verzuim: Tuple[VerzuimRule, ...]
+    verlof: Tuple[VerlofRule, ...]
+    partner_tasks: Tuple[PartnerTask, ...]
+    source: SourceRef

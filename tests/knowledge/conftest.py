@@ -8,10 +8,8 @@ from typing import Callable, Iterable, Tuple
 import pytest
 
 from bot.knowledge import load_knowledge
-from bot.knowledge.loader import REPO_ROOT, default_sources_dir
 
-KNOWLEDGE_DIR = REPO_ROOT / "knowledge"
-SOURCES_DIR = default_sources_dir()
+from kb_paths import KNOWLEDGE_DIR
 
 
 @pytest.fixture(scope="session")

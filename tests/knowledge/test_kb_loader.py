@@ -8,7 +8,7 @@ import pytest
 from bot.knowledge import KnowledgeBase, load_knowledge
 from bot.knowledge.schema import FrozenMap, SourceRef
 
-from conftest import KNOWLEDGE_DIR, SOURCES_DIR
+from kb_paths import KNOWLEDGE_DIR, SOURCES_DIR
 
 
 def test_real_dir_loads(kb):

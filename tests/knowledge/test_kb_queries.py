@@ -454,3 +454,46 @@ def test_find_verzuim_and_verlof(kb):
     assert kb.find_verlof("vakantieverlof aanvragen").id == "vakantie"
     assert kb.find_verlof("verlof wegens gewichtige omstandigheden").id == "gewichtige_omstandigheden"
     assert kb.find_verlof("geen idee") is None
+
+
+# -- helpers used by the action server -------------------------------------------------------
+def test_is_school_role(kb):
+    assert kb.is_school_role("intern_begeleider")
+    assert kb.is_school_role("directeur")
+    assert kb.is_school_role("aandachtsfunctionaris")
+    assert not kb.is_school_role("cjg_coach")
+    with pytest.raises(KeyError):
+        kb.is_school_role("bakker")
+
+
+def test_mentioned_in(kb):
+    assert kb.role("jgz").mentioned_in("ik wil de jeugdarts bellen")
+    assert not kb.role("jgz").mentioned_in("ik wil de IB'er spreken")
+    professions = {p.id for p in kb.tweede_deskundige.professions
+                   if p.mentioned_in("de eerste deskundige was een orthopedagoog")}
+    assert professions == {"pedagoog"}
+    assert kb.onderzoek_situation("ouders_zonder_hulpvraag_school").mentioned_in(
+        "De ouders willen een IQ-test maar wij hebben geen hulpvraag")
+    assert kb.onderzoek_situation("ook_sociaal_emotioneel").mentioned_in("er spelen ook sociaal-emotionele problemen")
+    principles = {p.id for p in kb.principles if p.mentioned_in("wie heeft de regie?")}
+    assert principles == {"rollen_en_verantwoordelijkheid"}
+    assert kb.professionalisation.mentioned_in("kunnen we intervisie organiseren?")
+    assert kb.concern("verzuim").mentioned_in("ze spijbelt")
+
+
+def test_onderzoek_and_verzuimkaart_objects(kb):
+    assert kb.onderzoek.situations == kb.onderzoek_situations
+    assert kb.onderzoek.text == kb.onderzoek_text and "capaciteitenonderzoek" in kb.onderzoek.text
+    card = kb.verzuimkaart
+    assert card.applies_to.region_id == "zuid_kennemerland"
+    assert card.verzuim == kb.verzuim_kinds and card.verlof == kb.verlof_kinds
+    assert card.partner_tasks == kb.partner_tasks and card.general_notes == kb.verzuim_notes
+
+
+def test_step_points_and_topic_contacts_for(kb):
+    step = kb.route("veiligheid").step("meldcode_stappen")
+    assert kb.step_points(step) == kb.national.meldcode_steps
+    verwijsindex = kb.route("veiligheid").step("verwijsindex")
+    assert [c.id for c in kb.topic_contacts_for(verwijsindex)] == [
+        "verwijsindex_account", "verwijsindex_vragen"]
+    assert kb.topic_contacts_for(kb.professionalisation) == kb.professionalisation.contacts

@@ -6,21 +6,23 @@ from __future__ import annotations
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation_state import clear_forms, clear_route
 from bot.knowledge import load_knowledge
+from actions.messages import say
 
 
 def utter_acute_danger(dispatcher: CollectingDispatcher) -> None:
     national = load_knowledge().national
-    dispatcher.utter_message(
-        response="acute_danger_first",
+    say(
+        dispatcher,
+        "acute_danger_first",
         emergency_number=national.emergency_number,
         veilig_thuis_phone=national.veilig_thuis_phone,
     )
-    dispatcher.utter_message(response="acute_danger_next")
+    say(dispatcher, "acute_danger_next")
 
 
 class ActionAcuteDanger(Action):
@@ -40,7 +42,7 @@ class ActionOfferHumanContact(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         national = load_knowledge().national
-        dispatcher.utter_message(response="human_contact", veilig_thuis_phone=national.veilig_thuis_phone)
+        say(dispatcher, "human_contact", veilig_thuis_phone=national.veilig_thuis_phone)
         return []
 
 
@@ -51,7 +53,7 @@ class ActionStartOver(Action):
         return "action_start_over"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        dispatcher.utter_message(response="start_over_done")
+        say(dispatcher, "start_over_done")
         return [*clear_forms(tracker), *clear_route(), SlotSet("topic", None)]
 
 
@@ -60,7 +62,7 @@ class ActionStopRoute(Action):
         return "action_stop_route"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        dispatcher.utter_message(response="route_stopped")
+        say(dispatcher, "route_stopped")
         return [*clear_forms(tracker), *clear_route(), SlotSet("topic", None)]
 
 
@@ -71,5 +73,17 @@ class ActionDontKnow(Action):
         return "action_dont_know"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        dispatcher.utter_message(response="dont_know_general")
+        say(dispatcher, "dont_know_general")
         return []
+
+
+class ActionNotSure(Action):
+    """Core fallback: the dialogue policies are unsure what to do next. Says so,
+    offers the menu and forgets the last message so the conversation can go on."""
+
+    def name(self) -> Text:
+        return "action_not_sure"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        say(dispatcher, "not_sure")
+        return [UserUtteranceReverted()]

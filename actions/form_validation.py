@@ -11,6 +11,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation_state import latest_intent, latest_text
+from actions.messages import say
 
 UNKNOWN = "onbekend"  # value of a slot the user could not answer
 MAX_RE_ASKS = 2
@@ -22,9 +23,9 @@ NOT_AN_ANSWER = frozenset(
 
 @dataclass(frozen=True)
 class Invalid:
-    """Why an answer cannot be used: a domain response plus its template values."""
+    """Why an answer cannot be used: a message name plus its placeholder values."""
 
-    response: str
+    message: str
     values: Dict[str, Any] = field(default_factory=dict)
 
 
@@ -73,10 +74,10 @@ class GuidedFormValidation(FormValidationAction):
     def _invalid_answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, slot: str, reason: Invalid | None) -> Dict[Text, Any]:
         count = int(tracker.get_slot("invalid_answers") or 0) + 1
         if count > MAX_RE_ASKS:
-            dispatcher.utter_message(response="form_give_up")
+            say(dispatcher, "form_give_up")
             return {slot: UNKNOWN, "invalid_answers": 0}
         reason = reason or Invalid("form_invalid_choice")
-        dispatcher.utter_message(response=reason.response, **reason.values)
+        say(dispatcher, reason.message, **reason.values)
         return {"invalid_answers": count}
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:

@@ -9,6 +9,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import veiligheid
+from actions.messages import say
 
 
 def previous_form_slot(tracker: Tracker, domain: Dict[Text, Any]) -> str | None:
@@ -41,5 +42,5 @@ class ActionGoBack(Action):
         if trail:
             veiligheid.ask(dispatcher, trail[-1])
             return [SlotSet("route_step", trail[-1])]
-        dispatcher.utter_message(response="route_nothing_to_go_back_to")
+        say(dispatcher, "route_nothing_to_go_back_to")
         return []

@@ -13,6 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.conversation_state import latest_entity_values, latest_intent, latest_text
 from actions.rendering import contact_line, section
 from bot.knowledge import load_knowledge
+from actions.messages import say
 
 # "een leerling uit Hillegom", "die in Hillegom woont": the pupil's place, not the school's.
 _PUPIL_PLACE = re.compile(r"\b(uit|woont\s+in|wonend\s+in|woonachtig\s+in|woonplaats)\s+(?P<place>[\w\- ]+)", re.IGNORECASE)
@@ -110,25 +111,25 @@ def describe_role(dispatcher: CollectingDispatcher, tracker: Tracker, role_id: s
     support = [s.text for s in role.support if s.region_id == region.id]
     dispatcher.utter_message(text=section(local_name[:1].upper() + local_name[1:], role.description, support))
     if role.when_to_contact:
-        dispatcher.utter_message(response="partner_when_to_contact", when=role.when_to_contact.strip())
+        say(dispatcher, "partner_when_to_contact", when=role.when_to_contact.strip())
     if role_id == "leerplichtambtenaar" and pupil_lives_elsewhere(tracker):
         pupil_place = kb.gemeente(tracker.get_slot("pupil_gemeente"))
-        dispatcher.utter_message(response="partner_pupil_elsewhere", place=pupil_place.name)
+        say(dispatcher, "partner_pupil_elsewhere", place=pupil_place.name)
         for note in pupil_place.notes:
             dispatcher.utter_message(text=note.text)
         if not pupil_place.region_id:
             return  # the school's own leerplicht contacts do not apply
     if kb.is_school_role(role_id):
-        dispatcher.utter_message(response="partner_school_role", role=local_name)
+        say(dispatcher, "partner_school_role", role=local_name)
         return
     contacts = kb.contacts(role_id, gemeente_id=gemeente_id, region_id=region.id)
     if contacts:
-        dispatcher.utter_message(
-            response="partner_contacts", role=local_name, place=place_name(gemeente_id, region.id),
+        say(
+            dispatcher, "partner_contacts", role=local_name, place=place_name(gemeente_id, region.id),
             contacts="\n".join(f"• {contact_line(contact)}" for contact in contacts),
         )
     else:
-        dispatcher.utter_message(response="partner_no_contacts", region=region.name, role=local_name)
+        say(dispatcher, "partner_no_contacts", region=region.name, role=local_name)
 
 
 class ActionFindPartner(Action):
@@ -144,22 +145,22 @@ class ActionFindPartner(Action):
         located = bool(gemeente_id or region_id)
         if intent == "inform_location" and not roles:
             if located:
-                dispatcher.utter_message(response="partner_location_noted", place=place_name(gemeente_id, region_id))
+                say(dispatcher, "partner_location_noted", place=place_name(gemeente_id, region_id))
                 return events
             text = latest_text(tracker).strip()
-            dispatcher.utter_message(response="partner_unknown_place", place=text if len(text.split()) <= 4 else "Die plaats")
-            dispatcher.utter_message(response="partner_ask_location")
+            say(dispatcher, "partner_unknown_place", place=text if len(text.split()) <= 4 else "Die plaats")
+            say(dispatcher, "partner_ask_location")
             return events
         if not roles:
-            dispatcher.utter_message(response="partner_ask_concern")
+            say(dispatcher, "partner_ask_concern")
             return events
         if not located and any(needs_school_place(tracker, role) for role in roles):
             if intent == "inform_location":
                 text = latest_text(tracker).strip()
-                dispatcher.utter_message(response="partner_unknown_place", place=text if len(text.split()) <= 4 else "Die plaats")
-            dispatcher.utter_message(response="partner_ask_location")
+                say(dispatcher, "partner_unknown_place", place=text if len(text.split()) <= 4 else "Die plaats")
+            say(dispatcher, "partner_ask_location")
             return events + [SlotSet("pending_roles", roles)]
         for role_id in roles:
             describe_role(dispatcher, tracker, role_id)
-        dispatcher.utter_message(response="partner_closing")
+        say(dispatcher, "partner_closing")
         return events + [SlotSet("pending_roles", None)]

@@ -12,6 +12,7 @@ from actions.conversation_state import latest_entity_values, latest_text
 from actions.people import name_people
 from actions.rendering import section
 from bot.knowledge import load_knowledge
+from actions.messages import say
 
 
 def matching_situations(tracker: Tracker) -> list[Any]:
@@ -32,7 +33,7 @@ class ActionExplainOnderzoek(Action):
         if matches:
             for situation in matches:
                 dispatcher.utter_message(text=section(situation.name, situation.text))
-            dispatcher.utter_message(response="onderzoek_other_situations")
+            say(dispatcher, "onderzoek_other_situations")
         else:
             dispatcher.utter_message(text=kb.onderzoek.text.strip())
             for situation in kb.onderzoek.situations:

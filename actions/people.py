@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.rendering import contact_line, join_names
 from bot.knowledge import load_knowledge
+from actions.messages import say
 
 
 def school_place(tracker: Tracker) -> tuple[str | None, str]:
@@ -40,11 +41,11 @@ def name_people(
     if "veilig_thuis" in role_ids:
         index = list(role_ids).index("veilig_thuis")
         names[index] = f"{names[index]} ({kb.national.veilig_thuis_phone})"
-    dispatcher.utter_message(response="people_to_talk_to", people=join_names(names))
+    say(dispatcher, "people_to_talk_to", people=join_names(names))
     if not contact_role_ids:
         return
     if not gemeente_id and not tracker.get_slot("region"):
-        dispatcher.utter_message(response="people_contact_offer")
+        say(dispatcher, "people_contact_offer")
         return
     lines = [
         contact_line(contact)

@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.conversation_state import latest_entity_values, latest_text
 from actions.rendering import bullet_list, contact_line, section
 from bot.knowledge import load_knowledge
+from actions.messages import say
 
 
 def _region_asked(tracker: Tracker) -> str | None:
@@ -38,12 +39,12 @@ class ActionExplainSamenwerking(Action):
         elif "professionaliseren" in themes or kb.professionalisation.mentioned_in(text):
             pro = kb.professionalisation
             dispatcher.utter_message(text=section(pro.title, pro.text, [f"{w.title}: {w.text}" for w in pro.ways]))
-            dispatcher.utter_message(response="samenwerking_themes", themes=", ".join(pro.themes))
+            say(dispatcher, "samenwerking_themes", themes=", ".join(pro.themes))
             for contact in kb.topic_contacts_for(pro):
                 dispatcher.utter_message(text=f"✉ {contact_line(contact)}")
         else:
             principles = [p for p in kb.principles if p.id in themes or p.mentioned_in(text)] or list(kb.principles)
             for principle in principles:
                 dispatcher.utter_message(text=section(principle.title, principle.text, list(principle.points)))
-        dispatcher.utter_message(response="samenwerking_more")
+        say(dispatcher, "samenwerking_more")
         return [SlotSet("topic", "samenwerking")]

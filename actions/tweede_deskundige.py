@@ -15,6 +15,7 @@ from actions.conversation_state import latest_entity_values, latest_text
 from actions.form_validation import UNKNOWN, GuidedFormValidation, Invalid, Parser
 from actions.rendering import bullet_list, join_names, section
 from bot.knowledge import load_knowledge
+from actions.messages import say
 
 _NOBODY = re.compile(r"\b(niemand|geen\s+(andere|een|enkele)?|nog\s+niemand|nee)\b", re.IGNORECASE)
 
@@ -93,12 +94,12 @@ class ActionExplainTweedeDeskundige(Action):
         possible, same_function, not_involved = proposal(first, tracker.get_slot("involved_experts"))
         dispatcher.utter_message(text=section("", td.legal_duty, [p.name for p in td.professions]))
         if possible:
-            dispatcher.utter_message(response="td_possible", candidates=bullet_list(f"{c.name}: {c.text}" for c in possible))
+            say(dispatcher, "td_possible", candidates=bullet_list(f"{c.name}: {c.text}" for c in possible))
         if same_function:
-            dispatcher.utter_message(response="td_same_function", candidates=join_names([c.name for c in same_function]))
+            say(dispatcher, "td_same_function", candidates=join_names([c.name for c in same_function]))
         if not_involved:
-            dispatcher.utter_message(response="td_not_involved", candidates=join_names([c.name for c in not_involved]))
+            say(dispatcher, "td_not_involved", candidates=join_names([c.name for c in not_involved]))
         dispatcher.utter_message(text=bullet_list(td.restrictions))
-        dispatcher.utter_message(response="td_triade_decides", triade=join_names(list(td.triade)), decision=td.decision.strip())
-        dispatcher.utter_message(response="rules_apply_to", applies_to=td.applies_to.text)
+        say(dispatcher, "td_triade_decides", triade=join_names(list(td.triade)), decision=td.decision.strip())
+        say(dispatcher, "rules_apply_to", applies_to=td.applies_to.text)
         return [SlotSet("topic", "tweede_deskundige"), SlotSet("invalid_answers", 0)]

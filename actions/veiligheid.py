@@ -20,10 +20,11 @@ from actions.conversation_state import latest_intent
 from actions.people import name_people
 from actions.rendering import contact_line, section
 from bot.knowledge import load_knowledge
+from actions.messages import say
 
 ROUTE_ID = "veiligheid"
 
-# The route's questions, in order, with the domain response that asks each one.
+# The route's questions, in order, with the message (actions/messages.yml) that asks each one.
 QUESTIONS = {
     "acute_check": "veiligheid_ask_acute",
     "talked_check": "veiligheid_ask_talked",
@@ -39,7 +40,7 @@ class Branch:
     steps: tuple[str, ...]
     people: tuple[str, ...]
     contacts: tuple[str, ...] = ()
-    extra_response: str | None = None
+    extra_message: str | None = None
     then_ask: str | None = None  # a question to continue with
     show_more: bool = True
 
@@ -55,21 +56,21 @@ BRANCHES: dict[str, Branch] = {
     "parents_want_help": Branch(("kernpartners_inroepen",), KERNTEAM, ("cjg_coach", "jgz")),
     "parents_refuse_help": Branch(
         ("meldcode_op_school", "meldcode_stappen"), ("aandachtsfunctionaris", "veilig_thuis", "cjg_coach"),
-        ("cjg_coach",), extra_response="meldcode_decision_note",
+        ("cjg_coach",), extra_message="meldcode_decision_note",
     ),
     "parents_see_no_problem": Branch(
         ("meldcode_op_school", "meldcode_stappen"), ("aandachtsfunctionaris", "veilig_thuis", "cjg_coach"),
-        ("cjg_coach",), extra_response="meldcode_decision_note",
+        ("cjg_coach",), extra_message="meldcode_decision_note",
     ),
     "ask_meldcode": Branch(
         ("meldcode_stappen", "afwegingskader", "meldcode_routeboek"), ("aandachtsfunctionaris", "veilig_thuis"),
-        extra_response="meldcode_decision_note",
+        extra_message="meldcode_decision_note",
     ),
     "ask_grijze_gebied": Branch(("grijze_gebied", "grijze_gebied_cjg"), ("cjg_coach", "aandachtsfunctionaris"), ("cjg_coach",)),
     "ask_after_melding": Branch(("na_een_melding", "meldcode_routeboek"), ("aandachtsfunctionaris", "veilig_thuis", "cjg_coach")),
     "ask_verwijsindex": Branch(("verwijsindex",), ("intern_begeleider", "cjg_coach")),
     "ask_randvoorwaarden": Branch(("randvoorwaarden", "handige_informatie"), ("directeur", "aandachtsfunctionaris")),
-    "unsure_reaction": Branch(("twijfel",), ("aandachtsfunctionaris", "veilig_thuis", "cjg_coach"), extra_response="veiligheid_unsure_reaction"),
+    "unsure_reaction": Branch(("twijfel",), ("aandachtsfunctionaris", "veilig_thuis", "cjg_coach"), extra_message="veiligheid_unsure_reaction"),
 }
 
 
@@ -90,9 +91,9 @@ def render_step(step_id: str) -> str:
 def ask(dispatcher: CollectingDispatcher, question: str) -> None:
     kb = load_knowledge()
     if question == "reaction_later":
-        dispatcher.utter_message(response="veiligheid_ask_reaction_later")
+        say(dispatcher, "veiligheid_ask_reaction_later")
     else:
-        dispatcher.utter_message(response=QUESTIONS[question], veilig_thuis_phone=kb.national.veilig_thuis_phone)
+        say(dispatcher, QUESTIONS[question], veilig_thuis_phone=kb.national.veilig_thuis_phone)
 
 
 def ask_events(tracker: Tracker, question: str) -> list[SlotSet]:
@@ -105,14 +106,14 @@ def ask_events(tracker: Tracker, question: str) -> list[SlotSet]:
 def show_branch(dispatcher: CollectingDispatcher, tracker: Tracker, branch: Branch) -> list[SlotSet]:
     kb = load_knowledge()
     dispatcher.utter_message(text="\n\n".join(render_step(step) for step in branch.steps))
-    if branch.extra_response:
-        dispatcher.utter_message(response=branch.extra_response, veilig_thuis_phone=kb.national.veilig_thuis_phone)
+    if branch.extra_message:
+        say(dispatcher, branch.extra_message, veilig_thuis_phone=kb.national.veilig_thuis_phone)
     name_people(dispatcher, tracker, branch.people, branch.contacts)
     if branch.then_ask:
         ask(dispatcher, branch.then_ask)
         return ask_events(tracker, branch.then_ask)
     if branch.show_more:
-        dispatcher.utter_message(response="veiligheid_more")
+        say(dispatcher, "veiligheid_more")
     return [SlotSet("route_step", None)]
 
 
@@ -125,7 +126,7 @@ def answer_open_question(dispatcher: CollectingDispatcher, tracker: Tracker, int
             utter_acute_danger(dispatcher)
             return [SlotSet("route_step", None)]
         if intent == "dont_know":
-            dispatcher.utter_message(response="veiligheid_unsure_acute", veilig_thuis_phone=kb.national.veilig_thuis_phone)
+            say(dispatcher, "veiligheid_unsure_acute", veilig_thuis_phone=kb.national.veilig_thuis_phone)
         ask(dispatcher, "talked_check")
         return ask_events(tracker, "talked_check")
     if step == "talked_check":

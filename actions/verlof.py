@@ -17,6 +17,7 @@ from actions.form_validation import UNKNOWN, GuidedFormValidation, Invalid, Pars
 from actions.people import name_people
 from actions.rendering import bullet_list, section
 from bot.knowledge import load_knowledge
+from actions.messages import say
 
 MIN_DAYS, MAX_DAYS = 0.5, 190  # a school year has fewer than 200 lesdagen
 MAX_NOTICE_WEEKS = 104
@@ -177,10 +178,10 @@ class ActionExplainVerlof(Action):
                 tracker.get_slot("verlof_notice_weeks"), tracker.get_slot("verlof_in_writing"),
             )
             if checks:
-                dispatcher.utter_message(response="verlof_checks_intro")
+                say(dispatcher, "verlof_checks_intro")
                 for response, values in checks:
-                    dispatcher.utter_message(response=response, **values)
-        dispatcher.utter_message(response="rules_apply_to", applies_to=kb.verzuimkaart.applies_to.text)
-        dispatcher.utter_message(response="verlof_who_decides")
+                    say(dispatcher, response, **values)
+        say(dispatcher, "rules_apply_to", applies_to=kb.verzuimkaart.applies_to.text)
+        say(dispatcher, "verlof_who_decides")
         name_people(dispatcher, tracker, ("directeur", "leerplichtambtenaar"), ("leerplichtambtenaar",))
         return [SlotSet("topic", "verlof"), SlotSet("invalid_answers", 0)]

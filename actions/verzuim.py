@@ -15,6 +15,7 @@ from actions.form_validation import UNKNOWN, GuidedFormValidation, Invalid, Pars
 from actions.people import name_people, school_place
 from actions.rendering import bullet_list, section
 from bot.knowledge import load_knowledge
+from actions.messages import say
 
 # Which follow-up questions a kind of verzuim needs for its threshold check.
 FOLLOW_UP_SLOTS = {"keer": ("verzuim_count",), "uur": ("verzuim_hours", "verzuim_weeks")}
@@ -122,7 +123,7 @@ class ActionExplainVerzuim(Action):
         if len(rules) == 1:
             rule = rules[0]
             for response, values in threshold_checks(rule, *(tracker.get_slot(s) for s in ("verzuim_count", "verzuim_hours", "verzuim_weeks"))):
-                dispatcher.utter_message(response=response, **values)
+                say(dispatcher, response, **values)
             _, region_id = school_place(tracker)
             for note in getattr(rule, "notes", ()) or ():
                 if getattr(note, "region", None) in (None, region_id):
@@ -132,8 +133,8 @@ class ActionExplainVerzuim(Action):
             involved = []
         tasks = [task for task in kb.partner_tasks if not involved or task.role_id in involved]
         if tasks:
-            dispatcher.utter_message(response="verzuim_invite_partners")
+            say(dispatcher, "verzuim_invite_partners")
             dispatcher.utter_message(text=bullet_list(f"{task.partner_name}: {task.task}" for task in tasks))
-        dispatcher.utter_message(response="rules_apply_to", applies_to=kb.verzuimkaart.applies_to.text)
+        say(dispatcher, "rules_apply_to", applies_to=kb.verzuimkaart.applies_to.text)
         name_people(dispatcher, tracker, ("intern_begeleider", *(involved or ("leerplichtambtenaar",))), ("leerplichtambtenaar",))
         return [SlotSet("topic", "verzuim"), SlotSet("invalid_answers", 0)]

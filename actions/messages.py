@@ -1,0 +1,53 @@
+"""Sends the messages of ``actions/messages.yml`` (the frame around knowledge
+content), filling in their {placeholders}."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.paths import PROJECT_ROOT
+
+MESSAGES_FILE = Path(__file__).with_name("messages.yml")
+HELP_MENU_RESPONSE = "utter_help_menu"
+
+
+class MessageError(KeyError):
+    pass
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> dict[str, dict[str, Any]]:
+    """Message name -> its first variant (text, buttons, menu)."""
+    data = yaml.safe_load(MESSAGES_FILE.read_text(encoding="utf-8")) or {}
+    return {name: variants[0] for name, variants in (data.get("messages") or {}).items()}
+
+
+@lru_cache(maxsize=1)
+def help_menu_buttons() -> list[dict[str, str]]:
+    domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
+    return list(domain["responses"][HELP_MENU_RESPONSE][0].get("buttons") or [])
+
+
+def render(name: str, **values: Any) -> tuple[str, list[dict[str, str]]]:
+    try:
+        message = catalogue()[name]
+    except KeyError as missing:
+        raise MessageError(f"{MESSAGES_FILE.name}: no message '{name}'") from missing
+    try:
+        text = message["text"].format(**values)
+    except KeyError as missing:
+        raise MessageError(f"{MESSAGES_FILE.name}: {name}: no value for {{{missing.args[0]}}}") from missing
+    buttons = list(message.get("buttons") or [])
+    if message.get("menu"):
+        buttons += help_menu_buttons()
+    return text, buttons
+
+
+def say(dispatcher: CollectingDispatcher, name: str, **values: Any) -> None:
+    text, buttons = render(name, **values)
+    dispatcher.utter_message(text=text, buttons=buttons or None)

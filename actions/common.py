@@ -33,7 +33,7 @@ class ActionAcuteDanger(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         utter_acute_danger(dispatcher)
-        return [*clear_forms(tracker), *clear_route(), SlotSet("topic", "veiligheid")]
+        return [*clear_forms(tracker, only_if_active=True), *clear_route(), SlotSet("topic", "veiligheid")]
 
 
 class ActionOfferHumanContact(Action):

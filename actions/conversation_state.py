@@ -35,7 +35,11 @@ def clear_route() -> list[SlotSet]:
     return [SlotSet(slot, None) for slot in ROUTE_SLOTS]
 
 
-def clear_forms(tracker: Tracker) -> list[Any]:
+def clear_forms(tracker: Tracker, only_if_active: bool = False) -> list[Any]:
+    """Ends an active form and forgets all form answers (or nothing, when
+    ``only_if_active`` and no form is active)."""
+    if only_if_active and not tracker.active_loop_name:
+        return []
     events: list[Any] = [SlotSet(slot, None) for slot in FORM_SLOTS]
     events += [SlotSet("invalid_answers", 0), SlotSet("requested_slot", None)]
     if tracker.active_loop_name:

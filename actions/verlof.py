@@ -171,7 +171,7 @@ class ActionExplainVerlof(Action):
         kind = tracker.get_slot("verlof_kind")
         rules = [kb.verlof(kind)] if kind and kind != UNKNOWN else list(kb.verlof_kinds)
         for rule in rules:
-            dispatcher.utter_message(text=section(rule.name, f"{rule.condition_text} {rule.text}".strip()))
+            dispatcher.utter_message(text=section(rule.name, rule.text))
         if len(rules) == 1:
             checks = verlof_checks(
                 rules[0], tracker.get_slot("verlof_days"), tracker.get_slot("verlof_after_summer"),

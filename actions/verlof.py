@@ -37,10 +37,9 @@ def _verlof_kind(tracker: Tracker, asked: bool) -> Any:
     for value in latest_entity_values(tracker, "verlof_kind"):
         if value in {kind.id for kind in kb.verlof_kinds}:
             return value
-    text = latest_text(tracker).lower()
-    for kind in kb.verlof_kinds:
-        if any(synonym.lower() in text for synonym in kind.synonyms):
-            return kind.id
+    kind = kb.find_verlof(latest_text(tracker))
+    if kind is not None:
+        return kind.id
     return Invalid("form_invalid_choice") if asked else None
 
 

@@ -30,10 +30,9 @@ def _kind(tracker: Tracker, asked: bool) -> Any:
     for value in latest_entity_values(tracker, "verzuim_kind"):
         if value in known:
             return value
-    text = latest_text(tracker).lower()
-    for kind in kb.verzuim_kinds:
-        if any(synonym.lower() in text for synonym in kind.synonyms):
-            return kind.id
+    kind = kb.find_verzuim(latest_text(tracker))
+    if kind is not None:
+        return kind.id
     return Invalid("form_invalid_choice") if asked else None
 
 

@@ -175,10 +175,13 @@ def _test_stories() -> int:
         log,
     )
     report = results / "story_report.json"
+    conversations = {}
     if report.exists():
-        data = json.loads(report.read_text(encoding="utf-8"))
-        conversations = data.get("conversation_accuracy", {})
-        _say(f"  teststories: {conversations.get('correct', '?')} van {conversations.get('total', '?')} goed")
+        conversations = json.loads(report.read_text(encoding="utf-8")).get("conversation_accuracy", {})
+    _say(f"  teststories: {conversations.get('correct', '?')} van {conversations.get('total', '?')} goed")
+    if not conversations.get("total"):
+        _say("  geen teststories gevonden (bestanden in tests/stories/ moeten met test_ beginnen)")
+        return code or 1
     failed = results / "failed_test_stories.yml"
     if code != 0 and failed.exists():
         _say("  mislukte teststories (zie results/failed_test_stories.yml):")

@@ -33,9 +33,15 @@ def render_lookups(kb) -> str:
     lines = [HEADER, 'version: "3.1"', "", "nlu:"]
     owner: dict[str, tuple[str, str]] = {}
     synonyms: dict[str, list[str]] = {}
+    gemeente_names = {name.lower() for values in _names_per_canonical(kb, "gemeente").values() for name in values}
     for entity in LOOKUP_ENTITIES:
         table = _names_per_canonical(kb, entity)
-        names = sorted({name for values in table.values() for name in values}, key=str.lower)
+        if entity == "region":
+            # "Utrecht" is recognised as the gemeente, which implies its region.
+            table = {key: [n for n in names if n.lower() not in gemeente_names] for key, names in table.items()}
+        # Longest names first: the extractor's regex takes the first alternative
+        # that matches, so "CJG-coach" must come before "CJG".
+        names = sorted({name for values in table.values() for name in values}, key=lambda n: (-len(n), n.lower()))
         lines += [f"  - lookup: {entity}", "    examples: |"] + [f"      - {name}" for name in names]
         for canonical, values in table.items():
             for name in values:

@@ -8,11 +8,14 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import ActiveLoop, SlotSet
 
 ROUTE_SLOTS = ("route_step", "route_trail", "pending_roles")
-FORM_SLOTS = (
-    "verlof_kind", "verlof_days", "verlof_after_summer", "verlof_notice_weeks", "verlof_in_writing",
-    "verzuim_kind", "verzuim_count", "verzuim_hours", "verzuim_weeks",
-    "first_expert_function", "involved_experts",
-)
+# Every slot a form can ask, in the order it asks them (including slots that a
+# form only asks for some answers, such as the verzuim follow-up questions).
+FORM_SLOT_ORDER = {
+    "verlof_form": ("verlof_kind", "verlof_days", "verlof_after_summer", "verlof_notice_weeks", "verlof_in_writing"),
+    "verzuim_form": ("verzuim_kind", "verzuim_count", "verzuim_hours", "verzuim_weeks"),
+    "tweede_deskundige_form": ("first_expert_function", "involved_experts"),
+}
+FORM_SLOTS = tuple(slot for slots in FORM_SLOT_ORDER.values() for slot in slots)
 
 
 def latest_intent(tracker: Tracker) -> str | None:

@@ -7,6 +7,7 @@ live with the other action messages instead of as unused domain responses.
 
 from __future__ import annotations
 
+import abc
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -17,10 +18,13 @@ from actions.messages import catalogue, say
 QUESTION_PREFIX = "ask_"
 
 
-class AskFormQuestion(Action):
+class AskFormQuestion(Action, abc.ABC):
     """Base class; one subclass per ``ask_<slot>`` message is made below."""
 
-    message_name = ""
+    @property
+    @abc.abstractmethod
+    def message_name(self) -> str:
+        """The ``ask_<slot>`` message this action sends."""
 
     def name(self) -> Text:
         return f"action_{self.message_name}"

@@ -3,6 +3,7 @@ re-ask at most twice with a clear reason, then explain and move on."""
 
 from __future__ import annotations
 
+import abc
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Text
 
@@ -35,7 +36,7 @@ class Invalid:
 Parser = Callable[[Tracker, bool], Any]
 
 
-class GuidedFormValidation(FormValidationAction):
+class GuidedFormValidation(FormValidationAction, abc.ABC):
     """Subclasses define ``parsers``: slot name -> parser of the latest message.
 
     Every parser runs on the message that opened the form (so "12 dagen verlof
@@ -47,8 +48,9 @@ class GuidedFormValidation(FormValidationAction):
     always_parsed: frozenset[str] = frozenset()
     topic: str = ""  # the value of the ``topic`` slot for this subject
 
+    @abc.abstractmethod
     def parsers(self) -> Dict[str, Parser]:
-        raise NotImplementedError
+        """Slot name -> parser, in the order the slots are asked."""
 
     async def extract_slots(self, tracker: Tracker, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
         if latest_intent(tracker) in NOT_AN_ANSWER or not latest_text(tracker):
@@ -67,7 +69,7 @@ class GuidedFormValidation(FormValidationAction):
                     extracted.update(self._invalid_answer(dispatcher, tracker, slot, result))
                 continue
             extracted[slot] = result
-        if requested in extracted and extracted[requested] != UNKNOWN:
+        if requested in extracted:
             extracted["invalid_answers"] = 0
         return extracted
 

@@ -9,18 +9,18 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import veiligheid
+from actions.conversation_state import FORM_SLOT_ORDER
 from actions.messages import say
 
 
-def previous_form_slot(tracker: Tracker, domain: Dict[Text, Any]) -> str | None:
-    """The required slot asked before the one that is open now."""
-    form = (domain.get("forms") or {}).get(tracker.active_loop_name) or {}
-    required = list(form.get("required_slots") or [])
+def previous_form_slot(tracker: Tracker) -> str | None:
+    """The answered slot just before the open question of the active form."""
+    order = list(FORM_SLOT_ORDER.get(tracker.active_loop_name, ()))
     requested = tracker.get_slot("requested_slot")
-    filled = [slot for slot in required if tracker.get_slot(slot) is not None and slot != requested]
-    if requested in required:
-        filled = [slot for slot in filled if required.index(slot) < required.index(requested)]
-    return filled[-1] if filled else None
+    if requested in order:
+        order = order[: order.index(requested)]
+    answered = [slot for slot in order if tracker.get_slot(slot) is not None]
+    return answered[-1] if answered else None
 
 
 class ActionGoBack(Action):
@@ -30,17 +30,17 @@ class ActionGoBack(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         if tracker.active_loop_name:
             # Clearing the previous answer makes the form ask that question again.
-            previous = previous_form_slot(tracker, domain)
+            previous = previous_form_slot(tracker)
             events = [SlotSet("invalid_answers", 0)]
             return events + ([SlotSet(previous, None), SlotSet("requested_slot", None)] if previous else [])
         trail = list(tracker.get_slot("route_trail") or [])
-        if len(trail) >= 2:
-            trail.pop()
-            question = trail[-1]
-            veiligheid.ask(dispatcher, question)
-            return [SlotSet("route_step", question), SlotSet("route_trail", trail)]
-        if trail:
-            veiligheid.ask(dispatcher, trail[-1])
-            return [SlotSet("route_step", trail[-1])]
-        say(dispatcher, "route_nothing_to_go_back_to")
-        return []
+        if not trail:
+            say(dispatcher, "route_nothing_to_go_back_to")
+            return []
+        events = []
+        if tracker.get_slot("route_step") and len(trail) >= 2:
+            trail.pop()  # leave the open question, back to the one before
+            events.append(SlotSet("route_trail", trail))
+        question = trail[-1]
+        veiligheid.ask(dispatcher, question)
+        return [SlotSet("route_step", question), *events]

@@ -105,6 +105,15 @@ def place_name(gemeente_id: str | None, region_id: str | None) -> str:
 def describe_role(dispatcher: CollectingDispatcher, tracker: Tracker, role_id: str) -> None:
     kb = load_knowledge()
     gemeente_id, region_id = tracker.get_slot("gemeente"), tracker.get_slot("region")
+    if role_id == "leerplichtambtenaar" and pupil_lives_elsewhere(tracker):
+        # Leerplicht follows where the pupil lives, not where the school is.
+        pupil_place = kb.gemeente(tracker.get_slot("pupil_gemeente"))
+        say(dispatcher, "partner_pupil_elsewhere", place=pupil_place.name)
+        if not pupil_place.region_id:
+            for note in pupil_place.notes:
+                dispatcher.utter_message(text=note.text)
+            return
+        gemeente_id, region_id = pupil_place.id, pupil_place.region_id
     region = kb.region(region_id) if region_id else kb.default_region
     role = kb.role(role_id)
     local_name = kb.local_role_name(role_id, region.id, gemeente_id)
@@ -112,13 +121,6 @@ def describe_role(dispatcher: CollectingDispatcher, tracker: Tracker, role_id: s
     dispatcher.utter_message(text=section(local_name[:1].upper() + local_name[1:], role.description, support))
     if role.when_to_contact:
         say(dispatcher, "partner_when_to_contact", when=role.when_to_contact.strip())
-    if role_id == "leerplichtambtenaar" and pupil_lives_elsewhere(tracker):
-        pupil_place = kb.gemeente(tracker.get_slot("pupil_gemeente"))
-        say(dispatcher, "partner_pupil_elsewhere", place=pupil_place.name)
-        for note in pupil_place.notes:
-            dispatcher.utter_message(text=note.text)
-        if not pupil_place.region_id:
-            return  # the school's own leerplicht contacts do not apply
     if kb.is_school_role(role_id):
         say(dispatcher, "partner_school_role", role=local_name)
         return
@@ -132,6 +134,12 @@ def describe_role(dispatcher: CollectingDispatcher, tracker: Tracker, role_id: s
         say(dispatcher, "partner_no_contacts", region=region.name, role=local_name)
 
 
+def say_unknown_place(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    text = latest_text(tracker).strip()
+    say(dispatcher, "partner_unknown_place", place=text if 0 < len(text.split()) <= 4 else "Die plaats")
+    say(dispatcher, "partner_ask_location")
+
+
 class ActionFindPartner(Action):
     def name(self) -> Text:
         return "action_find_partner"
@@ -143,21 +151,17 @@ class ActionFindPartner(Action):
         roles = roles_asked(tracker) or list(tracker.get_slot("pending_roles") or [])
         gemeente_id, region_id = tracker.get_slot("gemeente"), tracker.get_slot("region")
         located = bool(gemeente_id or region_id)
+        place_named = any(_places_in_message(tracker))
+        if intent == "inform_location" and not place_named:
+            say_unknown_place(dispatcher, tracker)
+            return events + ([SlotSet("pending_roles", roles)] if roles else [])
         if intent == "inform_location" and not roles:
-            if located:
-                say(dispatcher, "partner_location_noted", place=place_name(gemeente_id, region_id))
-                return events
-            text = latest_text(tracker).strip()
-            say(dispatcher, "partner_unknown_place", place=text if len(text.split()) <= 4 else "Die plaats")
-            say(dispatcher, "partner_ask_location")
+            say(dispatcher, "partner_location_noted", place=place_name(gemeente_id, region_id))
             return events
         if not roles:
             say(dispatcher, "partner_ask_concern")
             return events
         if not located and any(needs_school_place(tracker, role) for role in roles):
-            if intent == "inform_location":
-                text = latest_text(tracker).strip()
-                say(dispatcher, "partner_unknown_place", place=text if len(text.split()) <= 4 else "Die plaats")
             say(dispatcher, "partner_ask_location")
             return events + [SlotSet("pending_roles", roles)]
         for role_id in roles:

@@ -54,3 +54,5 @@ def name_people(
     ]
     if lines:
         dispatcher.utter_message(text="\n".join(f"• {line}" for line in lines))
+    elif not kb.region(region_id).contacts_in_sources:
+        say(dispatcher, "people_no_contacts", region=kb.region(region_id).name)

@@ -72,7 +72,9 @@ class ValidateTweedeDeskundigeForm(GuidedFormValidation):
 def proposal(first_function: Any, involved: Any) -> tuple[list[Any], list[Any], list[Any]]:
     """(possible, excluded because same function, not involved yet) candidates."""
     td = load_knowledge().tweede_deskundige
-    involved_ids = set(involved) if isinstance(involved, list) else None
+    # Rasa keeps a list slot as a list, so "weet ik niet" arrives as ["onbekend"].
+    known = isinstance(involved, list) and UNKNOWN not in involved
+    involved_ids = set(involved) if known else None
     possible, same_function, not_involved = [], [], []
     for candidate in sorted(td.candidates, key=lambda c: c.rank):
         if first_function not in (None, UNKNOWN) and candidate.function == first_function:

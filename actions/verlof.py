@@ -28,8 +28,24 @@ _OTHER_PERIOD = re.compile(
     r"volgende\s+(week|maand)|over\s+\d+\s+(weken|maanden)|(voor|vóór)\s+de\s+zomer\w*)\b"
 )
 _IN_WRITING = re.compile(r"schriftelijk|per\s+(e-?)?mail|mail|brief|formulier|ingevuld|op\s+papier|aanvraagformulier")
-_NOT_IN_WRITING = re.compile(r"mondeling|gebeld|telefonisch|aan\s+de\s+(deur|telefoon)|even\s+gezegd|gezegd|verteld|niet\s+schriftelijk")
-_NOTICE_CONTEXT = re.compile(r"van\s*te\s*voren|vooraf|geleden|aangevraagd|ervoor|ervoor")
+_NOT_IN_WRITING = re.compile(
+    r"mondeling|gebeld|telefonisch|aan\s+de\s+(deur|telefoon)|even\s+gezegd|gezegd|verteld|"
+    r"niet\s+(schriftelijk|op\s+papier|per\s+(e-?)?mail|via\s+(de\s+)?(e-?)?mail|gemaild)"
+)
+# "10 weken van tevoren" (how early it was requested) and "de eerste twee weken
+# (na de zomervakantie)" (when) are not the length of the leave.
+_AMOUNT_WORDS = r"(?:\d+(?:[.,]\d+)?|[a-zé]+)"
+_NOTICE_PHRASE = re.compile(
+    rf"(?:{_AMOUNT_WORDS}\s+)?{_AMOUNT_WORDS}\s+(?:dagen|dag|weken|week|maanden|maand)\s+"
+    r"(?:van\s*te\s*voren|vooraf|geleden|ervoor|daarvoor)"
+)
+_PERIOD_PHRASE = re.compile(r"(?:de\s+)?eerste\s+(?:\w+\s+)?(?:week|weken|schoolweek|schoolweken)\b")
+
+
+def _without(text: str, *patterns: re.Pattern) -> str:
+    for pattern in patterns:
+        text = pattern.sub(" ", text)
+    return text
 
 
 def _verlof_kind(tracker: Tracker, asked: bool) -> Any:
@@ -44,7 +60,7 @@ def _verlof_kind(tracker: Tracker, asked: bool) -> Any:
 
 
 def _verlof_days(tracker: Tracker, asked: bool) -> Any:
-    text = latest_text(tracker)
+    text = _without(latest_text(tracker).lower(), _NOTICE_PHRASE, _PERIOD_PHRASE)
     days = numbers.school_days(text)
     if days is None:
         return Invalid("form_invalid_number", {"what": "aantal schooldagen"}) if asked else None
@@ -75,10 +91,13 @@ def _after_summer(tracker: Tracker, asked: bool) -> Any:
 
 
 def _notice_weeks(tracker: Tracker, asked: bool) -> Any:
-    text = latest_text(tracker)
-    if not asked and not _NOTICE_CONTEXT.search(text.lower()):
+    text = latest_text(tracker).lower()
+    phrase = _NOTICE_PHRASE.search(text)
+    if phrase:
+        text = phrase.group(0)
+    elif not asked:
         return None
-    weeks = numbers.weeks(text)
+    weeks = numbers.weeks(_without(text, _PERIOD_PHRASE))
     if weeks is None:
         if re.search(r"\b(vandaag|net|zojuist)\b", text.lower()):
             return 0.0

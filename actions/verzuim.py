@@ -97,11 +97,13 @@ def threshold_checks(rule: Any, count: Any, hours: Any, weeks: Any) -> list[tupl
         elif threshold.unit == "uur" and known(hours):
             window = threshold.window_school_weeks
             above = hours > threshold.count
-            if above and known(weeks) and weeks > window:
+            if above and not known(weeks):
+                response = "verzuim_hours_above_weeks_unknown"
+            elif above and weeks > window:
                 response = "verzuim_hours_check_window"
             else:
                 response = "verzuim_hours_above" if above else "verzuim_hours_within"
-            weeks_text = f"{weeks:g}" if known(weeks) else "?"
+            weeks_text = f"{weeks:g}" if known(weeks) else ""
             checks.append((response, {**values, "value": f"{hours:g}", "weeks": weeks_text}))
     return checks
 

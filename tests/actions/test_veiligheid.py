@@ -127,7 +127,7 @@ def test_yes_without_an_open_question_starts_the_route(make_tracker, domain):
 # --- the branches ---------------------------------------------------------------------
 
 @pytest.mark.parametrize("branch", sorted(BRANCH_CASES))
-def test_every_branch_names_people_after_the_steps(make_tracker, domain, branch):
+def test_every_branch_names_people_after_the_steps_and_sets_the_topic(make_tracker, domain, branch):
     dispatcher, events = run_branch(make_tracker, domain, branch)
     assert slot_value(events, "topic") == "veiligheid"
     people = [i for i, text in enumerate(texts(dispatcher)) if text.startswith(PEOPLE_INTRO)]

@@ -1,5 +1,6 @@
 # Kernteamwijzer: the two commands a newcomer needs are `make start` and `make test`.
 export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
 
 .PHONY: start test shell train setup benchmark
 

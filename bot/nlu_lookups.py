@@ -22,11 +22,16 @@ class SynonymConflict(ValueError):
     pass
 
 
+def _unique_ignoring_case(names) -> list[str]:
+    """Names in a fixed order (case-insensitive, then exact), one per spelling."""
+    seen: dict[str, str] = {}
+    for name in sorted((n.strip() for n in names if n.strip()), key=lambda n: (n.lower(), n)):
+        seen.setdefault(name.lower(), name)
+    return list(seen.values())
+
+
 def _names_per_canonical(kb, entity: str) -> dict[str, list[str]]:
-    return {
-        canonical: sorted({name.strip() for name in names if name.strip()}, key=str.lower)
-        for canonical, names in sorted(kb.lookup_values(entity).items())
-    }
+    return {canonical: _unique_ignoring_case(names) for canonical, names in sorted(kb.lookup_values(entity).items())}
 
 
 def render_lookups(kb) -> str:
@@ -41,7 +46,8 @@ def render_lookups(kb) -> str:
             table = {key: [n for n in names if n.lower() not in gemeente_names] for key, names in table.items()}
         # Longest names first: the extractor's regex takes the first alternative
         # that matches, so "CJG-coach" must come before "CJG".
-        names = sorted({name for values in table.values() for name in values}, key=lambda n: (-len(n), n.lower()))
+        names = sorted(_unique_ignoring_case(n for values in table.values() for n in values),
+                       key=lambda n: (-len(n), n.lower(), n))
         lines += [f"  - lookup: {entity}", "    examples: |"] + [f"      - {name}" for name in names]
         for canonical, values in table.items():
             for name in values:

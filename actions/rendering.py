@@ -20,7 +20,7 @@ def section(title: str, text: str = "", points: Sequence[str] = ()) -> str:
 
 def contact_line(contact) -> str:
     """One line per contact: who, then how to reach them."""
-    who = " – ".join(part for part in (contact.organisation, contact.person) if part)
+    who = " – ".join(part for part in (contact.organisation, contact.department, contact.person, contact.function) if part)
     reach = ", ".join(part for part in (contact.phone, contact.email, contact.website) if part)
     line = f"{who}: {reach}" if who and reach else (who or reach)
     if contact.note:

@@ -31,8 +31,10 @@ def _say(message: str) -> None:
     print(f"[kernteamwijzer] {message}", flush=True)
 
 
-def prepare() -> int:
-    """Builds everything machine-local that must exist before the first message."""
+def prepare(warm_up_privacy: bool = True) -> int:
+    """Builds everything machine-local that must exist before the first message:
+    the spaCy fallback pipeline, the NLU lookups from knowledge/ and (for the
+    server) deduce's lookup structures, which take ~90 s to build once."""
     from bot.nlu_lookups import write_lookups
     from bot.privacy.redaction import warm_up as warm_up_redaction
 
@@ -43,13 +45,20 @@ def prepare() -> int:
         _say(f"spaCy-backend: {active_backend_name()} (fallback in {spacy_fallback_dir()})")
     changed = write_lookups()
     _say("NLU-opzoeklijsten bijgewerkt uit knowledge/" if changed else "NLU-opzoeklijsten zijn actueel")
-    started = time.monotonic()
-    warm_up_redaction()
-    _say(f"de-identificatie (deduce) klaar in {time.monotonic() - started:.0f} s")
+    if warm_up_privacy:
+        started = time.monotonic()
+        warm_up_redaction()
+        _say(f"de-identificatie (deduce) klaar in {time.monotonic() - started:.0f} s")
     return 0
 
 
 def train(force: bool = False) -> int:
+    """CLI `train`: prepares the training inputs, then trains when needed."""
+    prepare(warm_up_privacy=False)
+    return _train_if_needed(force)
+
+
+def _train_if_needed(force: bool = False) -> int:
     result = training.train(force=force)
     if not result.trained:
         _say(f"model is actueel: {training.model_path().relative_to(PROJECT_ROOT)}")
@@ -74,8 +83,8 @@ def _api_token() -> str:
 
 
 def _start_action_server(port: int, log_name: str) -> subprocess.Popen:
-    log = (logs_dir() / log_name).open("a", encoding="utf-8")
-    process = start_logged(rasa_command("run", "actions", "--actions", "actions", "--port", str(port)), log)
+    with (logs_dir() / log_name).open("a", encoding="utf-8") as log:
+        process = start_logged(rasa_command("run", "actions", "--actions", "actions", "--port", str(port)), log)
     if not wait_for_port(port, process, timeout_seconds=120):
         stop(process)
         raise RuntimeError(f"action server did not start; see logs/{log_name}")
@@ -83,20 +92,20 @@ def _start_action_server(port: int, log_name: str) -> subprocess.Popen:
 
 
 def start(port: int = 5005, actions_port: int = 5055) -> int:
-    if prepare() != 0 or train() != 0:
+    if prepare() != 0 or _train_if_needed() != 0:
         return 1
     logs_dir().mkdir(parents=True, exist_ok=True)
     token = _api_token()
     actions = _start_action_server(actions_port, "actions.log")
-    server_log = (logs_dir() / "rasa.log").open("a", encoding="utf-8")
-    server = start_logged(
-        rasa_command(
-            "run", "--model", str(training.model_path()), "--port", str(port),
-            "--enable-api", "--auth-token", token, "--cors", "*",
-            "--credentials", "credentials.yml", "--endpoints", "endpoints.yml",
-        ),
-        server_log,
-    )
+    with (logs_dir() / "rasa.log").open("a", encoding="utf-8") as server_log:
+        server = start_logged(
+            rasa_command(
+                "run", "--model", str(training.model_path()), "--port", str(port),
+                "--enable-api", "--auth-token", token, "--cors", "*",
+                "--credentials", "credentials.yml", "--endpoints", "endpoints.yml",
+            ),
+            server_log,
+        )
     try:
         if not wait_for_port(port, server, timeout_seconds=300):
             _say("Rasa-server start niet; zie logs/rasa.log")
@@ -118,7 +127,7 @@ def start(port: int = 5005, actions_port: int = 5055) -> int:
 
 
 def shell() -> int:
-    if prepare() != 0 or train() != 0:
+    if prepare() != 0 or _train_if_needed() != 0:
         return 1
     logs_dir().mkdir(parents=True, exist_ok=True)
     actions = _start_action_server(5055, "actions.log")
@@ -193,10 +202,11 @@ def _test_stories() -> int:
 def test() -> int:
     logs_dir().mkdir(parents=True, exist_ok=True)
     steps: list[tuple[str, Callable[[], int]]] = [
+        ("voorbereiden (spaCy-fallback, NLU-opzoeklijsten, deduce)", prepare),
         ("kennisbank valideren", validate_knowledge),
         ("pytest", _pytest),
         ("rasa data validate", _data_validate),
-        ("model trainen (indien nodig)", train),
+        ("model trainen (indien nodig)", _train_if_needed),
         ("teststories", _test_stories),
     ]
     outcomes: list[tuple[str, int, float]] = []

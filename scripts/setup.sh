@@ -58,4 +58,5 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
   echo "$wanted" > "$stamp"
 fi
 
-.venv/bin/python -m bot.cli prepare
+# Machine-local artefacts (spaCy fallback, NLU lookups, deduce cache) are
+# prepared by the CLI command that needs them (`python -m bot.cli prepare`).

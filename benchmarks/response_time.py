@@ -53,6 +53,8 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--messages", type=int, default=200)
     parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--tracker-store", choices=("sqlite", "memory"), default="sqlite",
+                        help="sqlite: the redacting SQLite store the assistant uses; memory: Rasa's in-memory store")
     arguments = parser.parse_args()
     if training.train().exit_code != 0:
         print("training failed; see logs/train.log")
@@ -60,12 +62,12 @@ def main() -> int:
     logs_dir().mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as scratch:
         endpoints = Path(scratch) / "endpoints.yml"
-        endpoints.write_text(
-            f'action_endpoint:\n  url: "http://localhost:{ACTIONS_PORT}/webhook"\n'
+        store = (
             "tracker_store:\n  type: bot.tracker_store.RedactingSQLTrackerStore\n"
-            f'  dialect: "sqlite"\n  db: "{scratch}/benchmark.db"\n',
-            encoding="utf-8",
+            f'  dialect: "sqlite"\n  db: "{scratch}/benchmark.db"\n'
+            if arguments.tracker_store == "sqlite" else ""
         )
+        endpoints.write_text(f'action_endpoint:\n  url: "http://localhost:{ACTIONS_PORT}/webhook"\n{store}', encoding="utf-8")
         log = (logs_dir() / "benchmark-servers.log").open("w", encoding="utf-8")
         actions = start_logged(rasa_command("run", "actions", "--actions", "actions", "--port", str(ACTIONS_PORT)), log)
         server = start_logged(rasa_command("run", "--model", str(training.model_path()), "--port", str(RASA_PORT),
@@ -85,6 +87,7 @@ def main() -> int:
             stop(actions)
     print(f"sequential_median_ms={statistics.median(sequential) * 1000:.1f}")
     print(f"sequential_p95_ms={sorted(sequential)[int(len(sequential) * 0.95) - 1] * 1000:.1f}")
+    print(f"tracker_store={arguments.tracker_store}")
     print(f"concurrent_messages={arguments.messages} concurrency={arguments.concurrency}")
     print(f"throughput_messages_per_second={arguments.messages / elapsed:.1f}")
     print("reference: minimal rasa init bot ~27 ms/message, ~42 messages/s")

@@ -3,6 +3,7 @@ content), filling in their {placeholders}."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.paths import PROJECT_ROOT
 
 MESSAGES_FILE = Path(__file__).with_name("messages.yml")
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
 HELP_MENU_RESPONSE = "utter_help_menu"
 
 
@@ -38,14 +40,20 @@ def render(name: str, **values: Any) -> tuple[str, list[dict[str, str]]]:
         message = catalogue()[name]
     except KeyError as missing:
         raise MessageError(f"{MESSAGES_FILE.name}: no message '{name}'") from missing
-    try:
-        text = message["text"].format(**values)
-    except KeyError as missing:
-        raise MessageError(f"{MESSAGES_FILE.name}: {name}: no value for {{{missing.args[0]}}}") from missing
-    buttons = list(message.get("buttons") or [])
+    missing = [key for key in PLACEHOLDER.findall(message["text"]) if key not in values]
+    if missing:
+        raise MessageError(f"{MESSAGES_FILE.name}: {name}: no value for {{{missing[0]}}}")
+    text = _fill(message["text"], values)
+    # Button payloads may hold JSON ({"gemeente": "haarlem"}); only {name}
+    # placeholders with a given value are filled in.
+    buttons = [{**button, "payload": _fill(button["payload"], values)} for button in message.get("buttons") or []]
     if message.get("menu"):
         buttons += help_menu_buttons()
     return text, buttons
+
+
+def _fill(template: str, values: dict[str, Any]) -> str:
+    return PLACEHOLDER.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), template)
 
 
 def say(dispatcher: CollectingDispatcher, name: str, **values: Any) -> None:

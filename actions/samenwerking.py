@@ -33,9 +33,17 @@ class ActionExplainSamenwerking(Action):
         text = latest_text(tracker)
         themes = latest_entity_values(tracker, "samenwerking_theme")
         region_id = _region_asked(tracker)
-        if region_id and region_id != kb.default_region.id:
+        process_routes = [r for r in kb.routes_for_region(region_id)] if region_id else []
+        if region_id and "werkwijze" in themes and process_routes:
+            for route in process_routes:
+                dispatcher.utter_message(text=section(route.title, route.text))
+                for step in route.steps:
+                    dispatcher.utter_message(text=section(step.title, step.text, list(kb.step_points(step))))
+        elif region_id and region_id != kb.default_region.id:
             for passage in kb.region_working(region_id):
                 dispatcher.utter_message(text=section(passage.title, passage.text, list(passage.points)))
+            for route in process_routes:
+                say(dispatcher, "samenwerking_process_offer", title=route.title, region=region_id)
         elif "professionaliseren" in themes or kb.professionalisation.mentioned_in(text):
             pro = kb.professionalisation
             dispatcher.utter_message(text=section(pro.title, pro.text, [f"{w.title}: {w.text}" for w in pro.ways]))

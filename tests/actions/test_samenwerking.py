@@ -64,3 +64,24 @@ def test_every_answer_offers_more_about_the_samenwerking(make_tracker, domain):
     dispatcher, _ = explain(make_tracker, domain, "hoe werkt het kernteam?")
     assert texts(dispatcher)[-1] == "Wil je meer weten over de samenwerking?"
     assert '/ask_samenwerking{"region":"utrecht"}' in payloads(dispatcher)
+
+
+@pytest.mark.parametrize("region, route_title", [
+    ("goeree_overflakkee", "Team Schoolondersteuning"),
+    ("zuid_limburg", "knooppunt"),
+])
+def test_region_answer_offers_the_step_by_step_working_method(make_tracker, domain, region, route_title):
+    dispatcher, _ = explain(make_tracker, domain, f'/ask_samenwerking{{"region":"{region}"}}',
+                            entities=[entity("region", region)])
+    assert route_title.lower() in all_text(dispatcher).lower()
+    assert f'/ask_samenwerking{{"region":"{region}","samenwerking_theme":"werkwijze"}}' in payloads(dispatcher)
+
+
+def test_working_method_of_goeree_overflakkee_lists_schakelteam_regierol_and_kindkans(make_tracker, domain):
+    dispatcher, _ = explain(
+        make_tracker, domain, '/ask_samenwerking{"region":"goeree_overflakkee","samenwerking_theme":"werkwijze"}',
+        entities=[entity("region", "goeree_overflakkee"), entity("samenwerking_theme", "werkwijze")],
+    )
+    said = all_text(dispatcher)
+    for step in ("Registreren in Kindkans", "Overlegronde van het schakelteam", "Regierol toewijzen of doorzetten"):
+        assert step in said

@@ -20,6 +20,16 @@ MAX_RE_ASKS = 2
 NOT_AN_ANSWER = frozenset(
     {"stop_route", "start_over", "go_back", "acute_danger", "ask_human", "ask_help_menu", "goodbye"}
 )
+# Questions about another subject. When the answer to the open question cannot
+# be read from such a message and the classifier is sure, the teacher changed
+# the subject: the form steps aside and the rules answer the new question.
+SUBJECT_INTENTS = frozenset({
+    "worry_safety", "parents_want_help", "parents_refuse_help", "parents_see_no_problem", "ask_grijze_gebied",
+    "ask_meldcode", "ask_after_melding", "ask_verwijsindex", "ask_randvoorwaarden", "ask_conversation_tips",
+    "ask_anonymous_advice", "ask_partner", "ask_verlof", "ask_verzuim", "ask_tweede_deskundige",
+    "ask_onderzoek", "ask_samenwerking",
+})
+SURE = 0.8
 
 
 @dataclass(frozen=True)
@@ -46,6 +56,7 @@ class GuidedFormValidation(FormValidationAction, abc.ABC):
     """
 
     always_parsed: frozenset[str] = frozenset()
+    own_intents: frozenset[str] = frozenset()  # intents of this form's own subject
     topic: str = ""  # the value of the ``topic`` slot for this subject
 
     @abc.abstractmethod
@@ -66,12 +77,19 @@ class GuidedFormValidation(FormValidationAction, abc.ABC):
             result = parse(tracker, slot == requested)
             if result is None or isinstance(result, Invalid):
                 if slot == requested:
+                    if self._changes_the_subject(tracker):
+                        return {}
                     extracted.update(self._invalid_answer(dispatcher, tracker, slot, result))
                 continue
             extracted[slot] = result
         if requested in extracted:
             extracted["invalid_answers"] = 0
         return extracted
+
+    def _changes_the_subject(self, tracker: Tracker) -> bool:
+        intent = tracker.latest_message.get("intent") or {}
+        return (intent.get("name") in SUBJECT_INTENTS - self.own_intents
+                and float(intent.get("confidence") or 0) >= SURE)
 
     def _invalid_answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, slot: str, reason: Invalid | None) -> Dict[Text, Any]:
         count = int(tracker.get_slot("invalid_answers") or 0) + 1
@@ -85,7 +103,10 @@ class GuidedFormValidation(FormValidationAction, abc.ABC):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         # Parsing already validates, so extraction is the whole job; the next
         # question follows ``required_slots`` (which subclasses may narrow).
-        events = [SlotSet(slot, value) for slot, value in (await self.extract_slots(tracker, dispatcher)).items()]
+        extracted = await self.extract_slots(tracker, dispatcher)
+        if not extracted and tracker.active_loop_name and tracker.get_slot("requested_slot"):
+            return []  # not an answer: the form is rejected and the rules take over
+        events = [SlotSet(slot, value) for slot, value in extracted.items()]
         if self.topic and tracker.get_slot("topic") != self.topic:
             events.append(SlotSet("topic", self.topic))
         tracker.add_slots(events)

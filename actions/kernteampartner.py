@@ -10,7 +10,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation_state import latest_entity_values, latest_intent, latest_text
+from actions.conversation_state import clear_forms, latest_entity_values, latest_intent, latest_text
 from actions.rendering import contact_line, section
 from bot.knowledge import load_knowledge
 from actions.messages import say
@@ -146,7 +146,7 @@ class ActionFindPartner(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         kb = load_knowledge()
-        events: list[Any] = [SlotSet("topic", "kernteampartner")]
+        events: list[Any] = [*clear_forms(tracker, only_if_active=True), SlotSet("topic", "kernteampartner")]
         intent = latest_intent(tracker)
         roles = roles_asked(tracker) or list(tracker.get_slot("pending_roles") or [])
         gemeente_id, region_id = tracker.get_slot("gemeente"), tracker.get_slot("region")

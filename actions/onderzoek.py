@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation_state import latest_entity_values, latest_text
+from actions.conversation_state import clear_forms, latest_entity_values, latest_text
 from actions.people import name_people
 from actions.rendering import section
 from bot.knowledge import load_knowledge
@@ -39,4 +39,4 @@ class ActionExplainOnderzoek(Action):
             for situation in kb.onderzoek.situations:
                 dispatcher.utter_message(text=section(situation.name, situation.text))
         name_people(dispatcher, tracker, ("intern_begeleider", "cjg_coach", "onderwijsconsulent"))
-        return [SlotSet("topic", "onderzoek")]
+        return [*clear_forms(tracker, only_if_active=True), SlotSet("topic", "onderzoek")]

@@ -9,7 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation_state import latest_entity_values, latest_text
+from actions.conversation_state import clear_forms, latest_entity_values, latest_text
 from actions.rendering import bullet_list, contact_line, section
 from bot.knowledge import load_knowledge
 from actions.messages import say
@@ -55,4 +55,4 @@ class ActionExplainSamenwerking(Action):
             for principle in principles:
                 dispatcher.utter_message(text=section(principle.title, principle.text, list(principle.points)))
         say(dispatcher, "samenwerking_more")
-        return [SlotSet("topic", "samenwerking")]
+        return [*clear_forms(tracker, only_if_active=True), SlotSet("topic", "samenwerking")]

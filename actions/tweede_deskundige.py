@@ -61,6 +61,7 @@ def _involved(tracker: Tracker, asked: bool) -> Any:
 
 class ValidateTweedeDeskundigeForm(GuidedFormValidation):
     topic = "tweede_deskundige"
+    own_intents = frozenset({"ask_tweede_deskundige"})
 
     def name(self) -> Text:
         return "validate_tweede_deskundige_form"

@@ -16,7 +16,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import utter_acute_danger
-from actions.conversation_state import latest_intent
+from actions.conversation_state import clear_forms, latest_intent
 from actions.people import name_people
 from actions.rendering import contact_line, section
 from bot.knowledge import load_knowledge
@@ -148,7 +148,8 @@ class ActionVeiligheid(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         intent = latest_intent(tracker)
-        events: list[Any] = [SlotSet("topic", "veiligheid")]
+        # A question about veiligheid in the middle of a form ends that form.
+        events: list[Any] = [*clear_forms(tracker, only_if_active=True), SlotSet("topic", "veiligheid")]
         if intent == "worry_safety":
             ask(dispatcher, "acute_check")
             return events + [SlotSet("route_step", "acute_check"), SlotSet("route_trail", ["acute_check"])]

@@ -22,6 +22,7 @@ FOLLOW_UP_SLOTS = {"keer": ("verzuim_count",), "uur": ("verzuim_hours", "verzuim
 LIMITS = {"verzuim_count": (0, 400, "keer"), "verzuim_hours": (0, 1000, "uur"), "verzuim_weeks": (1, 40, "weken")}
 UNIT_OF_SLOT = {"verzuim_count": "keer", "verzuim_hours": "uur", "verzuim_weeks": "week"}
 WHAT_OF_SLOT = {"verzuim_count": "aantal keren", "verzuim_hours": "aantal uren", "verzuim_weeks": "aantal weken"}
+EXAMPLE_OF_SLOT = {"verzuim_count": '"13 keer"', "verzuim_hours": '"20 uur"', "verzuim_weeks": '"3 weken"'}
 
 
 def _kind(tracker: Tracker, asked: bool) -> Any:
@@ -44,7 +45,7 @@ def _amount_parser(slot: str):
         with_unit = [amount.value for amount in numbers.amounts(text) if amount.unit == unit]
         value = with_unit[0] if with_unit else (numbers.count_of(text, unit) if asked else None)
         if value is None:
-            return Invalid("form_invalid_number", {"what": WHAT_OF_SLOT[slot]}) if asked else None
+            return Invalid("form_invalid_number", {"what": WHAT_OF_SLOT[slot], "example": EXAMPLE_OF_SLOT[slot]}) if asked else None
         low, high, label = LIMITS[slot]
         if not low <= value <= high:
             return Invalid("form_out_of_range", {"value": f"{value:g}", "unit": label, "what": WHAT_OF_SLOT[slot],

@@ -136,7 +136,10 @@ def describe_role(dispatcher: CollectingDispatcher, tracker: Tracker, role_id: s
 
 def say_unknown_place(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     text = latest_text(tracker).strip()
-    say(dispatcher, "partner_unknown_place", place=text if 0 < len(text.split()) <= 4 else "Die plaats")
+    if 0 < len(text.split()) <= 4:
+        say(dispatcher, "partner_unknown_place", place=text)
+    else:
+        say(dispatcher, "partner_unknown_place_unnamed")
     say(dispatcher, "partner_ask_location")
 
 

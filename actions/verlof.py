@@ -63,12 +63,9 @@ def _verlof_days(tracker: Tracker, asked: bool) -> Any:
     text = _without(latest_text(tracker).lower(), _NOTICE_PHRASE, _PERIOD_PHRASE)
     days = numbers.school_days(text)
     if days is None:
-        return Invalid("form_invalid_number", {"what": "aantal schooldagen", "example": '"3 dagen" of "twee weken"'}) if asked else None
+        return Invalid("invalid_verlof_days") if asked else None
     if not MIN_DAYS <= days <= MAX_DAYS:
-        return Invalid("form_out_of_range", {
-            "value": f"{days:g}", "unit": "dagen", "what": "verlof",
-            "minimum": "een halve dag", "maximum": f"{MAX_DAYS} schooldagen",
-        })
+        return Invalid("out_of_range_verlof_days", {"value": f"{days:g}", "maximum": f"{MAX_DAYS:g}"})
     return days
 
 
@@ -101,12 +98,9 @@ def _notice_weeks(tracker: Tracker, asked: bool) -> Any:
     if weeks is None:
         if re.search(r"\b(vandaag|net|zojuist)\b", text.lower()):
             return 0.0
-        return Invalid("form_invalid_number", {"what": "aantal weken", "example": '"6 weken" of "twee maanden"'}) if asked else None
+        return Invalid("invalid_verlof_notice_weeks") if asked else None
     if not 0 <= weeks <= MAX_NOTICE_WEEKS:
-        return Invalid("form_out_of_range", {
-            "value": f"{weeks:g}", "unit": "weken", "what": "de aanvraagtermijn",
-            "minimum": "0", "maximum": f"{MAX_NOTICE_WEEKS} weken",
-        })
+        return Invalid("out_of_range_verlof_notice_weeks", {"value": f"{weeks:g}", "maximum": f"{MAX_NOTICE_WEEKS:g}"})
     return weeks
 
 

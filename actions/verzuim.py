@@ -19,10 +19,8 @@ from actions.messages import say
 
 # Which follow-up questions a kind of verzuim needs for its threshold check.
 FOLLOW_UP_SLOTS = {"keer": ("verzuim_count",), "uur": ("verzuim_hours", "verzuim_weeks")}
-LIMITS = {"verzuim_count": (0, 400, "keer"), "verzuim_hours": (0, 1000, "uur"), "verzuim_weeks": (1, 40, "weken")}
+LIMITS = {"verzuim_count": (0, 400), "verzuim_hours": (0, 1000), "verzuim_weeks": (1, 40)}
 UNIT_OF_SLOT = {"verzuim_count": "keer", "verzuim_hours": "uur", "verzuim_weeks": "week"}
-WHAT_OF_SLOT = {"verzuim_count": "aantal keren", "verzuim_hours": "aantal uren", "verzuim_weeks": "aantal weken"}
-EXAMPLE_OF_SLOT = {"verzuim_count": '"13 keer"', "verzuim_hours": '"20 uur"', "verzuim_weeks": '"3 weken"'}
 
 
 def _kind(tracker: Tracker, asked: bool) -> Any:
@@ -45,11 +43,10 @@ def _amount_parser(slot: str):
         with_unit = [amount.value for amount in numbers.amounts(text) if amount.unit == unit]
         value = with_unit[0] if with_unit else (numbers.count_of(text, unit) if asked else None)
         if value is None:
-            return Invalid("form_invalid_number", {"what": WHAT_OF_SLOT[slot], "example": EXAMPLE_OF_SLOT[slot]}) if asked else None
-        low, high, label = LIMITS[slot]
+            return Invalid(f"invalid_{slot}") if asked else None
+        low, high = LIMITS[slot]
         if not low <= value <= high:
-            return Invalid("form_out_of_range", {"value": f"{value:g}", "unit": label, "what": WHAT_OF_SLOT[slot],
-                                                 "minimum": low, "maximum": high})
+            return Invalid(f"out_of_range_{slot}", {"value": f"{value:g}", "minimum": low, "maximum": high})
         return value
 
     return parse

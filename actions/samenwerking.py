@@ -10,7 +10,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation_state import clear_forms, latest_entity_values, latest_text
-from actions.rendering import bullet_list, contact_line, section
+from actions.rendering import contact_line, section
 from bot.knowledge import load_knowledge
 from actions.messages import say
 

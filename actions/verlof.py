@@ -15,7 +15,7 @@ from actions import numbers
 from actions.conversation_state import latest_entity_values, latest_intent, latest_text
 from actions.form_validation import UNKNOWN, GuidedFormValidation, Invalid, Parser
 from actions.people import name_people
-from actions.rendering import bullet_list, section
+from actions.rendering import section
 from bot.knowledge import load_knowledge
 from actions.messages import say
 

@@ -7,7 +7,6 @@ import secrets
 import subprocess
 import sys
 import time
-from pathlib import Path
 from typing import Callable
 
 from bot import training

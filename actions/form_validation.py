@@ -13,22 +13,14 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation_state import latest_intent, latest_text
 from actions.messages import say
+from bot.subjects import NOT_AN_ANSWER, all_subject_intents
 
 UNKNOWN = "onbekend"  # value of a slot the user could not answer
 MAX_RE_ASKS = 2
-# Messages that are not an answer but a request the rules handle (stop, back, …).
-NOT_AN_ANSWER = frozenset(
-    {"stop_route", "start_over", "go_back", "acute_danger", "ask_human", "ask_help_menu", "goodbye"}
-)
 # Questions about another subject. When the answer to the open question cannot
 # be read from such a message and the classifier is sure, the teacher changed
 # the subject: the form steps aside and the rules answer the new question.
-SUBJECT_INTENTS = frozenset({
-    "worry_safety", "parents_want_help", "parents_refuse_help", "parents_see_no_problem", "ask_grijze_gebied",
-    "ask_meldcode", "ask_after_melding", "ask_verwijsindex", "ask_randvoorwaarden", "ask_conversation_tips",
-    "ask_anonymous_advice", "ask_partner", "ask_verlof", "ask_verzuim", "ask_tweede_deskundige",
-    "ask_onderzoek", "ask_samenwerking",
-})
+SUBJECT_INTENTS = all_subject_intents() - NOT_AN_ANSWER
 SURE = 0.8
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from kb_paths import SOURCES_DIR, needs_source_documents
+
 ROUTEBOEK = "001_6c0135e309740f9e.txt"
 
 # contact id -> exact field values as written in the Routeboek
@@ -96,8 +98,8 @@ def test_zk_contact_exact(kb, contact_id):
         assert getattr(contact, field) == value, field
 
 
+@needs_source_documents
 def test_contact_values_occur_verbatim_in_routeboek(kb):
-    from kb_paths import SOURCES_DIR
     text = (SOURCES_DIR / ROUTEBOEK).read_text(encoding="utf-8")
     for contact in kb.all_contacts:
         if contact.is_national:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kb_paths import KNOWLEDGE_DIR, SOURCES_DIR
+from kb_paths import KNOWLEDGE_DIR, SOURCES_DIR, needs_source_documents
 
 WINDOW = 12
 # Keys whose values are citations or must be copied exactly.
@@ -60,7 +60,7 @@ def _all_texts():
             yield f"{relative}: {path}", text
 
 
-@pytest.mark.skipif(not SOURCES_DIR.is_dir(), reason="sources folder not available")
+@needs_source_documents
 def test_no_text_copies_twelve_words_from_a_source():
     windows = _source_windows()
     copied = []
@@ -73,6 +73,7 @@ def test_no_text_copies_twelve_words_from_a_source():
     assert not copied, "copied from a source:\n" + "\n".join(copied)
 
 
+@needs_source_documents
 def test_the_check_would_catch_a_copied_sentence():
     sentence = ("Aan iedere school is een Jeugdgezondheidszorg (JGZ)-team verbonden van de GGD. "
                 "Het JGZ-team bestaat uit een jeugdarts")

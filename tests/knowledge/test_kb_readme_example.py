@@ -9,7 +9,7 @@ import pytest
 
 from bot.knowledge import KnowledgeError, load_knowledge
 
-from kb_paths import KNOWLEDGE_DIR, SOURCES_DIR
+from kb_paths import KNOWLEDGE_DIR, write_stand_in_sources
 
 
 def _yaml_blocks():
@@ -44,8 +44,7 @@ def _apply_example(target, with_all_contacts=True):
 def example_dirs(tmp_path):
     knowledge = tmp_path / "knowledge"
     shutil.copytree(KNOWLEDGE_DIR, knowledge)
-    sources = tmp_path / "sources"
-    shutil.copytree(SOURCES_DIR, sources)
+    sources = write_stand_in_sources(tmp_path / "sources")
     (sources / "005_abcdef.txt").write_text(
         "Ons kernteam\n\nTekst over het kernteam.\n\nContact\n\nTelefoonnummers.\n",
         encoding="utf-8")

@@ -3,13 +3,12 @@ dir copied to tmp_path with a single edit; the error must name the file and the
 key path of the problem."""
 from __future__ import annotations
 
-import shutil
 
 import pytest
 
 from bot.knowledge import KnowledgeError, load_knowledge
 
-from kb_paths import SOURCES_DIR
+from kb_paths import write_stand_in_sources
 
 HEEMSTEDE_SOURCE = '    source: "001_6c0135e309740f9e.txt#Gemeente Heemstede"\n'
 BLOEMENDAAL_SOURCE = '"001_6c0135e309740f9e.txt#Gemeente Bloemendaal"'
@@ -49,10 +48,6 @@ CASES = [
         ("contacts.yml", BLOEMENDAAL_SOURCE, '"001_6c0135e309740f9e.txt#Gemeente Bloemendal"'),
         "contacts.yml: contacts[1].source: section 'Gemeente Bloemendal' is not listed",
         id="unknown-section"),
-    pytest.param(
-        ("sources.yml", "      - Monitoring\n", "      - Monitoring\n      - Deze kop bestaat niet\n"),
-        "sources.yml: sources[3].sections[19]: section 'Deze kop bestaat niet' does not occur",
-        id="section-not-in-document"),
     pytest.param(
         ("national.yml", "note: >-\n  112 en Veilig", "toelichting: >-\n  112 en Veilig"),
         "national.yml: source 'landelijk' needs a 'note'", id="landelijk-without-note"),
@@ -170,11 +165,19 @@ def test_missing_knowledge_dir(tmp_path):
         load_knowledge(tmp_path / "nope")
 
 
+def test_declared_section_not_in_document(tmp_path, knowledge_copy):
+    sources = write_stand_in_sources(tmp_path / "sources")
+    broken = knowledge_copy(
+        ("sources.yml", "      - Monitoring\n", "      - Monitoring\n      - Deze kop bestaat niet\n"))
+    with pytest.raises(KnowledgeError) as info:
+        load_knowledge(broken, sources_dir=sources)
+    assert str(info.value).startswith(
+        "sources.yml: sources[3].sections[19]: section 'Deze kop bestaat niet' does not occur")
+
+
 def test_declared_source_missing_from_sources_folder(tmp_path, knowledge_copy):
-    sources = tmp_path / "sources"
-    sources.mkdir()
-    for path in SOURCES_DIR.glob("00[0-3]_*.txt"):
-        shutil.copy(path, sources / path.name)
+    sources = write_stand_in_sources(tmp_path / "sources")
+    (sources / "004_c96d6ae9d198e0ab.txt").unlink()
     with pytest.raises(KnowledgeError) as info:
         load_knowledge(knowledge_copy(), sources_dir=sources)
     assert str(info.value).startswith(
@@ -182,10 +185,8 @@ def test_declared_source_missing_from_sources_folder(tmp_path, knowledge_copy):
 
 
 def test_sources_dir_env_var(tmp_path, monkeypatch, knowledge_copy):
-    sources = tmp_path / "sources"
-    sources.mkdir()
-    for path in SOURCES_DIR.glob("00[1-4]_*.txt"):
-        shutil.copy(path, sources / path.name)
+    sources = write_stand_in_sources(tmp_path / "sources")
+    (sources / "000_592d88c6e4ca5d80.txt").unlink()
     monkeypatch.setenv("KERNTEAMWIJZER_SOURCES_DIR", str(sources))
     with pytest.raises(KnowledgeError, match=r"^sources\.yml: sources\[0\]\.file: "):
         load_knowledge(knowledge_copy())

@@ -2,7 +2,7 @@
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: start test shell train setup benchmark
+.PHONY: start test shell train setup benchmark usage
 
 setup:
 	@scripts/setup.sh
@@ -22,3 +22,6 @@ train: setup
 benchmark: setup
 	@.venv/bin/python benchmarks/training_time.py
 	@.venv/bin/python benchmarks/response_time.py
+
+usage: setup
+	@.venv/bin/python -m bot.usage

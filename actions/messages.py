@@ -12,6 +12,7 @@ import yaml
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.paths import PROJECT_ROOT
+from bot.usage.record import MESSAGE_NAME_KEY
 
 MESSAGES_FILE = Path(__file__).with_name("messages.yml")
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -58,4 +59,6 @@ def _fill(template: str, values: dict[str, Any]) -> str:
 
 def say(dispatcher: CollectingDispatcher, name: str, **values: Any) -> None:
     text, buttons = render(name, **values)
-    dispatcher.utter_message(text=text, buttons=buttons or None)
+    # The message name travels as metadata of the bot event (never shown): the
+    # anonymous usage figures count answers that name people by it.
+    dispatcher.utter_message(text=text, buttons=buttons or None, **{MESSAGE_NAME_KEY: name})

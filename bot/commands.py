@@ -147,9 +147,17 @@ def validate_knowledge() -> int:
 
 def _pytest() -> int:
     return subprocess.call(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"],
+        # The conversations run in their own step (below), with a short summary.
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests",
+         "--ignore", "tests/test_conversations.py"],
         cwd=PROJECT_ROOT, env=rasa_environment(),
     )
+
+
+def _conversations() -> int:
+    from bot.conversation_harness import test_step
+
+    return test_step.run()
 
 
 def _data_validate() -> int:
@@ -220,6 +228,7 @@ def test() -> int:
         # After training: the conversation, safety and NLU evaluation tests
         # talk to the trained model.
         ("pytest", _pytest),
+        ("gesprekken (end-to-end, tests/conversations)", _conversations),
         ("teststories", _test_stories),
     ]
     outcomes: list[tuple[str, int, float]] = []

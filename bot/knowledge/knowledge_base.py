@@ -2,16 +2,19 @@
 ``load_knowledge()`` and never changes afterwards."""
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Dict, Iterable, Mapping, Optional, Tuple
+from typing import TYPE_CHECKING, Dict, Iterable, Mapping, Optional, Tuple
+
+if TYPE_CHECKING:  # pragma: no cover
+    from bot.safety.signals import SignalSet
 
 from .schema import (
     Concern, Contact, Gemeente, Kernteam, National, Note, Onderzoek, OnderzoekSituation,
     PartnerTask, Passage, Professionalisation, Region, Role, Route, Source, Step, Topic,
     TweedeDeskundige, VerlofRule, Verzuimkaart, VerzuimRule,
 )
-from .textmatch import AliasIndex, KeywordMatcher, signal_texts
+from .textmatch import AliasIndex, KeywordMatcher
 
 LOOKUP_ENTITIES = ("gemeente", "region", "role", "verlof_kind", "verzuim_kind")
 
@@ -25,6 +28,30 @@ def _get(index: Mapping, key: str, what: str):
         return index[key]
     except KeyError:
         raise KeyError(f"unknown {what} '{key}'") from None
+
+
+@dataclass(frozen=True)
+class RoleContacts:
+    """Who to contact for a role, for one pupil at one school.
+
+    ``gemeente_id``/``region_id`` is the place the contacts are for: the school's,
+    or the pupil's place of residence when that decides (``by_residence``).
+    """
+
+    role_id: str
+    gemeente_id: Optional[str]
+    region_id: Optional[str]
+    by_residence: bool
+    contacts: Tuple[Contact, ...]
+
+
+@dataclass(frozen=True)
+class OtherRegionName:
+    """A name that means a role only in another region (e.g. "buurtteam" in Utrecht)."""
+
+    name: str
+    region_id: str
+    role_id: str
 
 
 def _unique(values: Iterable[str]) -> Tuple[str, ...]:
@@ -42,7 +69,7 @@ class KnowledgeBase:
         other_places: Tuple[Gemeente, ...], roles: Tuple[Role, ...],
         concerns: Tuple[Concern, ...], topics: Tuple[Topic, ...],
         contacts: Tuple[Contact, ...], routes: Tuple[Route, ...],
-        acute_signals: Tuple[str, ...], verzuimkaart: Verzuimkaart,
+        acute_signals: "SignalSet", verzuimkaart: Verzuimkaart,
         tweede_deskundige: TweedeDeskundige, onderzoek: Onderzoek,
         principles: Tuple[Passage, ...], kernteams: Tuple[Kernteam, ...],
         professionalisation: Professionalisation,
@@ -57,7 +84,6 @@ class KnowledgeBase:
         self._contacts = contacts
         self._routes = routes
         self._acute_signals = acute_signals
-        self._acute_compiled = tuple(re.compile(p) for p in acute_signals)
         self._verzuimkaart = verzuimkaart
         self._verzuim = verzuim_kinds = verzuimkaart.verzuim
         self._verzuim_notes = verzuimkaart.general_notes
@@ -81,19 +107,50 @@ class KnowledgeBase:
         self._verzuim_by_id = _index(verzuim_kinds)
         self._verlof_by_id = _index(verlof_kinds)
         self._onderzoek_by_id = _index(onderzoek_situations)
+        region_names = self._region_role_names(regions, roles)
         self._lookup = {
             "region": {r.id: _unique((r.name,) + r.aliases) for r in regions},
             "gemeente": {g.id: _unique((g.name,) + g.aliases) for g in self._gemeenten},
-            "role": {r.id: _unique((r.name,) + r.synonyms) for r in roles},
+            "role": {r.id: _unique((r.name,) + r.synonyms + region_names.get(r.id, ())) for r in roles},
             "verzuim_kind": {v.id: _unique((v.name,) + v.synonyms) for v in verzuim_kinds},
             "verlof_kind": {v.id: _unique((v.name,) + v.synonyms) for v in verlof_kinds},
         }
         self._region_index = AliasIndex(self._entries("region", self._region_by_id))
         self._gemeente_index = AliasIndex(self._entries("gemeente", self._gemeente_by_id))
-        self._role_index = AliasIndex(self._entries("role", self._role_by_id))
+        global_role_names = [(name, role) for role in roles
+                             for name in (role.id, role.name) + role.synonyms]
+        self._role_index = AliasIndex(global_role_names + [
+            (name, self._role_by_id[role_id]) for role_id, names in region_names.items() for name in names])
+        # Per region: the region's own names first (they win over a global synonym
+        # of the same spelling, e.g. "CJG" on Goeree-Overflakkee), then the global ones.
+        self._region_role_index = MappingProxyType({
+            region.id: AliasIndex([(name, self._role_by_id[role_id])
+                                   for role_id, names in region.role_synonyms.items() for name in names]
+                                  + global_role_names)
+            for region in regions})
         self._verzuim_index = AliasIndex(self._entries("verzuim_kind", self._verzuim_by_id))
         self._verlof_index = AliasIndex(self._entries("verlof_kind", self._verlof_by_id))
         self._concern_matchers = tuple((c, KeywordMatcher(c.keywords)) for c in concerns)
+
+    @staticmethod
+    def _region_role_names(regions, roles) -> Dict[str, Tuple[str, ...]]:
+        """Region-only role names that mean the same role wherever they are used
+        (so they can also be recognised when the region is not known yet)."""
+        meanings: Dict[str, set] = {}
+        spelling: Dict[str, str] = {}
+        for role in roles:
+            for name in (role.name,) + role.synonyms:
+                meanings.setdefault(name.lower(), set()).add(role.id)
+        for region in regions:
+            for role_id, names in region.role_synonyms.items():
+                for name in names:
+                    meanings.setdefault(name.lower(), set()).add(role_id)
+                    spelling.setdefault(name.lower(), name)
+        result: Dict[str, list] = {}
+        for key, name in spelling.items():
+            if len(meanings[key]) == 1:
+                result.setdefault(next(iter(meanings[key])), []).append(name)
+        return {role_id: tuple(names) for role_id, names in result.items()}
 
     def _entries(self, entity: str, by_id: Mapping):
         return [(name, by_id[ident]) for ident, names in self._lookup[entity].items()
@@ -146,8 +203,26 @@ class KnowledgeBase:
     def role(self, role_id: str) -> Role:
         return _get(self._role_by_id, role_id, "role")
 
-    def find_role(self, text: str) -> Optional[Role]:
-        return self._role_index.find(text)
+    def find_role(self, text: str, region_id: Optional[str] = None) -> Optional[Role]:
+        """The role named in ``text``. With a region: its own names (``role_synonyms``
+        in regions.yml) and the general synonyms, so another region's name is not
+        recognised. Without one: general synonyms and region names that mean the
+        same role everywhere."""
+        if region_id is None:
+            return self._role_index.find(text)
+        self.region(region_id)
+        return self._region_role_index[region_id].find(text)
+
+    def role_name_elsewhere(self, text: str, region_id: str) -> Optional[OtherRegionName]:
+        """When ``text`` names a role only by another region's name, which one."""
+        if self.find_role(text, region_id) is not None:
+            return None
+        for region in self._regions:
+            for role_id, names in region.role_synonyms.items():
+                found = AliasIndex([(name, name) for name in names]).find(text)
+                if region.id != region_id and found:
+                    return OtherRegionName(name=found, region_id=region.id, role_id=role_id)
+        return None
 
     def is_school_role(self, role_id: str) -> bool:
         """True for colleagues inside the school (IB'er, directeur,
@@ -223,6 +298,40 @@ class KnowledgeBase:
         matches = [c for c in self._contacts if c.role_id == role_id]
         return self._ordered(matches, gemeente, region_of_query)
 
+    def contacts_for_pupil(self, role_id: str, gemeente_id: Optional[str] = None,
+                           region_id: Optional[str] = None,
+                           pupil_gemeente_id: Optional[str] = None) -> RoleContacts:
+        """Contacts for a role for one pupil: the school is in ``gemeente_id`` /
+        ``region_id``, the pupil lives in ``pupil_gemeente_id`` (None: unknown or
+        the same place).
+
+        * A role that ``follows_residence`` (leerplicht) is the one of the pupil's
+          place: no contacts when that place is outside every region.
+        * A contact ``by_residence`` (Altra's schoolcoaches, CJG Haarlemmermeer) is
+          for pupils living in its gemeenten, wherever their school is.
+        * Otherwise the school's contacts; when those are all for pupils living
+          elsewhere, the contacts of the pupil's own gemeente.
+        """
+        role = self.role(role_id)
+        pupil = self.gemeente(pupil_gemeente_id) if pupil_gemeente_id else None
+        if pupil is not None and pupil.id == gemeente_id:
+            pupil = None
+        if pupil is not None and role.follows_residence:
+            found = self.contacts(role_id, gemeente_id=pupil.id) if pupil.in_region else ()
+            return RoleContacts(role_id, pupil.id, pupil.region_id, True, found)
+        if pupil is not None and pupil.in_region:
+            residence = tuple(c for c in self.contacts(role_id, gemeente_id=pupil.id) if c.by_residence)
+            if residence:
+                return RoleContacts(role_id, pupil.id, pupil.region_id, True, residence)
+        school = tuple(c for c in self.contacts(role_id, gemeente_id=gemeente_id, region_id=region_id)
+                       if not c.by_residence or pupil is None)
+        if not school and pupil is not None and pupil.in_region:
+            found = self.contacts(role_id, gemeente_id=pupil.id)
+            if found:
+                return RoleContacts(role_id, pupil.id, pupil.region_id, True, found)
+        _, region_of_school = self._scope(gemeente_id, region_id)
+        return RoleContacts(role_id, gemeente_id, region_of_school, False, school)
+
     def topic_contacts(self, topic_id: str, region_id: Optional[str] = None,
                        school_level: Optional[str] = None) -> Tuple[Contact, ...]:
         _get(self._topic_by_id, topic_id, "topic")
@@ -261,21 +370,17 @@ class KnowledgeBase:
         return tuple(r for r in self._routes if r.region_id == region_id)
 
     def step_points(self, step: Step) -> Tuple[str, ...]:
-        """The points of a step, with lists from national.yml already included."""
+        """The points of a step (lists from national.yml already included). Kept only
+        for actions/veiligheid.py until the veiligheid work reads ``step.points``."""
         return step.points
 
     @property
-    def acute_signals(self) -> Tuple[str, ...]:
+    def acute_signals(self) -> "SignalSet":
+        """The acute-danger patterns (bot/safety owns the matcher)."""
         return self._acute_signals
 
-    def matching_acute_signals(self, text: str) -> Tuple[str, ...]:
-        forms = signal_texts(text)
-        return tuple(p.pattern for p in self._acute_compiled
-                     if any(p.search(form) for form in forms))
-
     def signals_acute_danger(self, text: str) -> bool:
-        forms = signal_texts(text)
-        return any(p.search(form) for p in self._acute_compiled for form in forms)
+        return self._acute_signals.detect(text) is not None
 
     # -- verzuimkaart -------------------------------------------------------------------
     @property
@@ -287,6 +392,11 @@ class KnowledgeBase:
 
     def find_verzuim(self, text: str) -> Optional[VerzuimRule]:
         return self._verzuim_index.find(text)
+
+    @staticmethod
+    def notes_for_region(notes: Iterable[Note], region_id: Optional[str]) -> Tuple[Note, ...]:
+        """The notes that hold everywhere plus those of ``region_id``."""
+        return tuple(note for note in notes if note.region_id in (None, region_id))
 
     @property
     def verzuim_notes(self) -> Tuple[Note, ...]:

@@ -2,11 +2,11 @@
 samenwerking.yml, national.yml and acute_signals.yml."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Dict, Optional, Tuple
 
 from . import fields
+from .errors import KnowledgeError
 from .loading import Node
 from .schema import (
     ONDERZOEK_PAYERS, THRESHOLD_COMPARISONS, THRESHOLD_UNITS, Candidate, Kernteam, National,
@@ -163,6 +163,7 @@ def _candidate(node: Node) -> Candidate:
         role_id=node.ref("role", "role", required=False),
         name=node.str("name"),
         text=node.str("text"),
+        terms=node.str_list("terms"),
     )
     node.finish()
     return candidate
@@ -323,18 +324,12 @@ def parse_national(root: Node) -> National:
     return national
 
 
-def parse_acute_signals(root: Node) -> Tuple[str, ...]:
-    root.mapping()
-    root.source()
-    patterns = []
-    for node in root.items("patterns"):
-        pattern = node.as_str()
-        if pattern != pattern.lower():
-            raise node.fail(f"pattern '{pattern}' must be lowercase")
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            raise node.fail(f"'{pattern}' is not a valid regular expression: {exc}") from None
-        patterns.append(pattern)
-    root.finish()
-    return tuple(patterns)
+def parse_acute_signals(root: Node):
+    """acute_signals.yml belongs to the safety net (bot/safety), which owns and
+    validates its format; errors keep the ``file: key.path: problem`` form."""
+    from bot.safety.signals import SignalFileError, parse_signals
+
+    try:
+        return parse_signals(root.value)
+    except SignalFileError as exc:
+        raise KnowledgeError(root.file, exc.path, exc.problem) from None

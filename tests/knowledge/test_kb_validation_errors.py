@@ -110,11 +110,11 @@ CASES = [
         ("national.yml", "  free: true\n", "  free: true\n  gratis: ja\n"),
         "national.yml: veilig_thuis.gratis: unknown key 'gratis'", id="unknown-key"),
     pytest.param(
-        ("acute_signals.yml", "  - '\\bvermoord", "  - '(\\bvermoord"),
-        "acute_signals.yml: patterns[20]: ", id="invalid-regex"),
+        ("acute_signals.yml", "'\\bvechtpartij", "'(\\bvechtpartij"),
+        "acute_signals.yml: signals[2].patterns[3]: ", id="invalid-regex"),
     pytest.param(
-        ("acute_signals.yml", "'\\bacuut\\s+gevaar", "'\\bAcuut\\s+gevaar"),
-        "acute_signals.yml: patterns[14]: pattern ", id="uppercase-pattern"),
+        ("acute_signals.yml", "'\\bhet is acuut", "'\\bHet is acuut"),
+        "acute_signals.yml: signals[15].patterns[2]: pattern ", id="uppercase-pattern"),
     pytest.param(
         ("regions.yml", "    default: true\n", ""),
         "regions.yml: regions: exactly one region needs 'default: true'", id="no-default-region"),

@@ -10,19 +10,46 @@ from rasa_sdk.events import SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation_state import clear_forms, clear_route
+from actions.messages import catalogue, say
 from bot.knowledge import load_knowledge
-from actions.messages import say
+from bot.safety import DUTCH, detect_language, load_signals
+
+OTHER_LANGUAGE_MESSAGE = "other_language_{}"
+OTHER_LANGUAGE_DEFAULT = "en"
 
 
-def utter_acute_danger(dispatcher: CollectingDispatcher) -> None:
+def emergency_numbers() -> dict[str, str]:
     national = load_knowledge().national
-    say(
-        dispatcher,
-        "acute_danger_first",
-        emergency_number=national.emergency_number,
-        veilig_thuis_phone=national.veilig_thuis_phone,
-    )
+    return {"emergency_number": national.emergency_number, "veilig_thuis_phone": national.veilig_thuis_phone}
+
+
+def say_in_other_language(dispatcher: CollectingDispatcher, language: str) -> None:
+    """One short line in the teacher's language: the assistant works in Dutch,
+    112 in danger, Veilig Thuis for advice (English when there is no line for
+    that language)."""
+    name = OTHER_LANGUAGE_MESSAGE.format(language)
+    if name not in catalogue():
+        name = OTHER_LANGUAGE_MESSAGE.format(OTHER_LANGUAGE_DEFAULT)
+    say(dispatcher, name, **emergency_numbers())
+
+
+def utter_acute_danger(dispatcher: CollectingDispatcher, tracker: Tracker | None = None) -> list[Any]:
+    """112 and Veilig Thuis first. When a child told the teacher something (with
+    or without asking to keep it secret), then what to do with that disclosure:
+    no promise of secrecy, the aandachtsfunctionaris and the meldcode, anonymous
+    advice from Veilig Thuis."""
+    say(dispatcher, "acute_danger_first", **emergency_numbers())
+    text = (tracker.latest_message.get("text") if tracker else None) or ""
+    language = detect_language(text) if text else DUTCH
+    if language != DUTCH:
+        say_in_other_language(dispatcher, language)
     say(dispatcher, "acute_danger_next")
+    signals = load_signals()
+    if tracker is not None and (signals.is_disclosure(text) or signals.is_secrecy_request(text)):
+        from actions.veiligheid import ACUTE_DISCLOSURE, branches, show_branch
+
+        return show_branch(dispatcher, tracker, branches()[ACUTE_DISCLOSURE])
+    return []
 
 
 class ActionAcuteDanger(Action):
@@ -32,8 +59,21 @@ class ActionAcuteDanger(Action):
         return "action_acute_danger"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        utter_acute_danger(dispatcher)
+        utter_acute_danger(dispatcher, tracker)
         return [*clear_forms(tracker, only_if_active=True), *clear_route(), SlotSet("topic", "veiligheid")]
+
+
+class ActionOtherLanguage(Action):
+    """A message in another language (and no sign of danger): one line in that
+    language that the assistant works in Dutch, with 112 and Veilig Thuis."""
+
+    def name(self) -> Text:
+        return "action_other_language"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        say_in_other_language(dispatcher, detect_language(tracker.latest_message.get("text") or ""))
+        say(dispatcher, "other_language_then")
+        return []
 
 
 class ActionOfferHumanContact(Action):
@@ -41,8 +81,7 @@ class ActionOfferHumanContact(Action):
         return "action_offer_human_contact"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        national = load_knowledge().national
-        say(dispatcher, "human_contact", veilig_thuis_phone=national.veilig_thuis_phone)
+        say(dispatcher, "human_contact", **emergency_numbers())
         return []
 
 
@@ -85,5 +124,5 @@ class ActionNotSure(Action):
         return "action_not_sure"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        say(dispatcher, "not_sure")
+        say(dispatcher, "not_sure", **emergency_numbers())
         return [UserUtteranceReverted()]

@@ -8,19 +8,21 @@ the decision always stays with the teacher and the school.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Dict, List, Text
+from types import MappingProxyType
+from typing import Any, Dict, List, Mapping, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import utter_acute_danger
-from actions.conversation_state import clear_forms, latest_intent
-from actions.people import name_people
-from actions.rendering import contact_line, section
-from bot.knowledge import load_knowledge
+from actions.common import emergency_numbers, utter_acute_danger
+from actions.conversation_state import clear_forms, latest_intent, latest_text
 from actions.messages import say
+from actions.people import name_people
+from actions.rendering import contact_line, say_source, section
+from bot.knowledge import load_knowledge
+from bot.knowledge.schema import Branch
+from bot.safety import load_signals
 
 ROUTE_ID = "veiligheid"
 
@@ -30,70 +32,46 @@ QUESTIONS = {
     "talked_check": "veiligheid_ask_talked",
     "reaction_check": "veiligheid_ask_reaction",
 }
-KERNTEAM = ("cjg_coach", "jgz", "leerplichtambtenaar", "onderwijsconsulent")
+# Answers that are no intent of their own (see ``branches:`` in knowledge/routes/veiligheid.yml).
+NOT_TALKED_YET = "zelf_doen"
+UNSURE_REACTION = "unsure_reaction"
+ACUTE_DISCLOSURE = "acute_disclosure"
+DISCLOSURE = "child_disclosure"
 
 
-@dataclass(frozen=True)
-class Branch:
-    """Which handreiking steps to show and whom to name afterwards."""
-
-    steps: tuple[str, ...]
-    people: tuple[str, ...]
-    contacts: tuple[str, ...] = ()
-    extra_message: str | None = None
-    then_ask: str | None = None  # a question to continue with
-    show_more: bool = True
+def branches() -> Mapping[str, Branch]:
+    """answer -> branch, from ``branches:`` in knowledge/routes/veiligheid.yml."""
+    return MappingProxyType({branch.answer: branch for branch in load_knowledge().route(ROUTE_ID).branches})
 
 
-BRANCHES: dict[str, Branch] = {
-    "zelf_doen": Branch(
-        ("zelf_doen", "gesprek_ouders_kind", "advies_veilig_thuis", "bespreken_kernteam", "praktische_hulp"),
-        ("aandachtsfunctionaris", "cjg_coach", "veilig_thuis"), ("cjg_coach",),
-        then_ask="reaction_later", show_more=False,
-    ),
-    "ask_conversation_tips": Branch(("gesprek_ouders_kind",), ("aandachtsfunctionaris", "cjg_coach"), show_more=False),
-    "ask_anonymous_advice": Branch(("advies_veilig_thuis", "bespreken_kernteam"), ("veilig_thuis", "aandachtsfunctionaris", "cjg_coach"), ("cjg_coach",)),
-    "parents_want_help": Branch(("kernpartners_inroepen",), KERNTEAM, ("cjg_coach", "jgz")),
-    "parents_refuse_help": Branch(
-        ("meldcode_op_school", "meldcode_stappen"), ("aandachtsfunctionaris", "veilig_thuis", "cjg_coach"),
-        ("cjg_coach",), extra_message="meldcode_decision_note",
-    ),
-    "parents_see_no_problem": Branch(
-        ("meldcode_op_school", "meldcode_stappen"), ("aandachtsfunctionaris", "veilig_thuis", "cjg_coach"),
-        ("cjg_coach",), extra_message="meldcode_decision_note",
-    ),
-    "ask_meldcode": Branch(
-        ("meldcode_stappen", "afwegingskader", "meldcode_routeboek"), ("aandachtsfunctionaris", "veilig_thuis"),
-        extra_message="meldcode_decision_note",
-    ),
-    "ask_grijze_gebied": Branch(("grijze_gebied", "grijze_gebied_cjg"), ("cjg_coach", "aandachtsfunctionaris"), ("cjg_coach",)),
-    "ask_after_melding": Branch(("na_een_melding", "meldcode_routeboek"), ("aandachtsfunctionaris", "veilig_thuis", "cjg_coach")),
-    "ask_verwijsindex": Branch(("verwijsindex",), ("intern_begeleider", "cjg_coach")),
-    "ask_randvoorwaarden": Branch(("randvoorwaarden", "handige_informatie"), ("directeur", "aandachtsfunctionaris")),
-    "unsure_reaction": Branch(("twijfel",), ("aandachtsfunctionaris", "veilig_thuis", "cjg_coach"), extra_message="veiligheid_unsure_reaction"),
-}
+BRANCHES = branches()
 
 
 def render_step(step_id: str) -> str:
     kb = load_knowledge()
     step = kb.route(ROUTE_ID).step(step_id)
-    points = list(kb.step_points(step))
-    text = section(step.title, step.text, points)
-    links = list(getattr(step, "links", ()) or ())
+    text = section(step.title, step.text, step.points)
+    links = list(step.links or ())
     if links:
         text += "\n" + "\n".join(f"→ {link}" for link in links)
-    contacts = [contact_line(c) for topic in getattr(step, "contact_topics", ()) or () for c in kb.topic_contacts(topic)]
+    contacts = [contact_line(c) for topic in step.contact_topics or () for c in kb.topic_contacts(topic)]
     if contacts:
         text += "\n" + "\n".join(f"✉ {line}" for line in contacts)
     return text
 
 
+def show_steps(dispatcher: CollectingDispatcher, step_ids) -> None:
+    """The steps as one message, followed by the one-line source of what they say."""
+    route = load_knowledge().route(ROUTE_ID)
+    dispatcher.utter_message(text="\n\n".join(render_step(step) for step in step_ids))
+    say_source(dispatcher, [route.step(step).source for step in step_ids])
+
+
 def ask(dispatcher: CollectingDispatcher, question: str) -> None:
-    kb = load_knowledge()
     if question == "reaction_later":
         say(dispatcher, "veiligheid_ask_reaction_later")
     else:
-        say(dispatcher, QUESTIONS[question], veilig_thuis_phone=kb.national.veilig_thuis_phone)
+        say(dispatcher, QUESTIONS[question], **emergency_numbers())
 
 
 def ask_events(tracker: Tracker, question: str) -> list[SlotSet]:
@@ -105,7 +83,7 @@ def ask_events(tracker: Tracker, question: str) -> list[SlotSet]:
 
 def show_branch(dispatcher: CollectingDispatcher, tracker: Tracker, branch: Branch) -> list[SlotSet]:
     kb = load_knowledge()
-    dispatcher.utter_message(text="\n\n".join(render_step(step) for step in branch.steps))
+    show_steps(dispatcher, branch.steps)
     if branch.extra_message:
         say(dispatcher, branch.extra_message, veilig_thuis_phone=kb.national.veilig_thuis_phone)
     name_people(dispatcher, tracker, branch.people, branch.contacts)
@@ -133,9 +111,9 @@ def answer_open_question(dispatcher: CollectingDispatcher, tracker: Tracker, int
         if intent == "affirm":
             ask(dispatcher, "reaction_check")
             return ask_events(tracker, "reaction_check")
-        return show_branch(dispatcher, tracker, BRANCHES["zelf_doen"])
+        return show_branch(dispatcher, tracker, branches()[NOT_TALKED_YET])
     if step == "reaction_check" and intent == "dont_know":
-        return show_branch(dispatcher, tracker, BRANCHES["unsure_reaction"])
+        return show_branch(dispatcher, tracker, branches()[UNSURE_REACTION])
     # ja/nee do not answer "hoe reageerden ze?": ask again (or start the route).
     question = step if step in QUESTIONS else "acute_check"
     ask(dispatcher, question)
@@ -151,15 +129,17 @@ class ActionVeiligheid(Action):
         # A question about veiligheid in the middle of a form ends that form.
         events: list[Any] = [*clear_forms(tracker, only_if_active=True), SlotSet("topic", "veiligheid")]
         if intent == "worry_safety":
+            if load_signals().is_disclosure(latest_text(tracker)):
+                show_steps(dispatcher, branches()[DISCLOSURE].steps[:1])
             ask(dispatcher, "acute_check")
             return events + [SlotSet("route_step", "acute_check"), SlotSet("route_trail", ["acute_check"])]
         if intent in ("affirm", "deny", "dont_know"):
             return events + answer_open_question(dispatcher, tracker, intent)
         if intent == "ask_conversation_tips" and tracker.get_slot("route_step") == "talked_check":
-            dispatcher.utter_message(text=render_step("gesprek_ouders_kind"))
+            show_steps(dispatcher, branches()["ask_conversation_tips"].steps)
             ask(dispatcher, "reaction_later")
             return events + ask_events(tracker, "reaction_later")
-        branch = BRANCHES.get(intent or "")
+        branch = branches().get(intent or "")
         if branch is None:
             ask(dispatcher, "acute_check")
             return events + ask_events(tracker, "acute_check")

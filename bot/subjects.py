@@ -14,6 +14,7 @@ from typing import Mapping
 SUBJECT_INTENTS: Mapping[str, tuple[str, ...]] = {
     "veiligheid": (
         "acute_danger",
+        "child_disclosure",
         "worry_safety",
         "parents_want_help",
         "parents_refuse_help",
@@ -45,6 +46,7 @@ FRAME_INTENTS: tuple[str, ...] = (
     "ask_help_menu",
     "ask_human",
     "out_of_scope",
+    "other_language",
     "go_back",
     "start_over",
     "stop_route",
@@ -52,7 +54,8 @@ FRAME_INTENTS: tuple[str, ...] = (
 
 # Requests the rules handle even in the middle of a form: never read as an answer.
 NOT_AN_ANSWER: frozenset[str] = frozenset(
-    {"stop_route", "start_over", "go_back", "acute_danger", "ask_human", "ask_help_menu", "goodbye"}
+    {"stop_route", "start_over", "go_back", "acute_danger", "child_disclosure", "other_language", "ask_human",
+     "ask_help_menu", "goodbye"}
 )
 
 

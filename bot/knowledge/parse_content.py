@@ -10,7 +10,7 @@ from .errors import KnowledgeError
 from .loading import Node
 from .schema import (
     ONDERZOEK_PAYERS, THRESHOLD_COMPARISONS, THRESHOLD_UNITS, Candidate, Kernteam, National,
-    Onderzoek, OnderzoekSituation, PartnerTask, Passage, Profession, Professionalisation, Route,
+    Branch, Onderzoek, OnderzoekSituation, PartnerTask, Passage, Profession, Professionalisation, Route,
     Step, Threshold, TweedeDeskundige, VerlofRule, Verzuimkaart, VerzuimRule,
 )
 
@@ -47,9 +47,29 @@ def parse_route(root: Node) -> Route:
         start_step=root.ref(f"step:{route_id}", "start", required=False),
         steps=tuple(_step(node, route_id) for node in root.items("steps")),
         source=root.source(),
+        branches=tuple(_branch(node, route_id) for node in root.items("branches", required=False)),
     )
+    answers = [b.answer for b in route.branches]
+    duplicate = next((a for a in answers if answers.count(a) > 1), None)
+    if duplicate:
+        raise root.fail(f"answer '{duplicate}' has more than one branch", "branches")
     root.finish()
     return route
+
+
+def _branch(node: Node, route_id: str) -> Branch:
+    node.mapping()
+    branch = Branch(
+        answer=node.str("answer"),
+        steps=node.ref_list(f"step:{route_id}", "steps", required=True),
+        people=node.ref_list("role", "people", required=True),
+        contacts=node.ref_list("role", "contacts"),
+        extra_message=node.str("extra_message", required=False),
+        then_ask=node.str("then_ask", required=False),
+        show_more=node.bool("show_more", required=False) is not False,
+    )
+    node.finish()
+    return branch
 
 
 # -- verzuimkaart -------------------------------------------------------------------

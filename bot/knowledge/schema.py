@@ -243,6 +243,20 @@ class Step:
 @dataclass(frozen=True)
 class Route:
     id: str
+@dataclass(frozen=True)
+class Branch:
+    """What a route shows for one answer: its steps, whom to name (role ids),
+    whose contacts to list, an extra message and an optional follow-up question."""
+
+    answer: str
+    steps: Tuple[str, ...]
+    people: Tuple[str, ...]
+    contacts: Tuple[str, ...] = ()
+    extra_message: Optional[str] = None
+    then_ask: Optional[str] = None
+    show_more: bool = True
+
+
     region_id: Optional[str]
     title: str
     steps: Tuple[Step, ...]
@@ -252,6 +266,11 @@ class Route:
 
     def step(self, step_id: str) -> Step:
         for step in self.steps:
+    branches: Tuple[Branch, ...] = ()
+
+    def branch(self, answer: str) -> Optional[Branch]:
+        """The branch for an answer (an intent or a named answer), if the route has one."""
+        return next((b for b in self.branches if b.answer == answer), None)
             if step.id == step_id:
                 return step
         raise KeyError(f"route '{self.id}' has no step '{step_id}'")

@@ -5,9 +5,18 @@ from __future__ import annotations
 
 from action_helpers import active_loop_events, all_text, event_types, payloads, run_action, slot_events, texts
 
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from actions import common
 from actions.common import (
-    ActionAcuteDanger, ActionDontKnow, ActionNotSure, ActionOfferHumanContact, ActionStartOver, ActionStopRoute,
+    ActionAcuteDanger, ActionDontKnow, ActionNotSure, ActionOfferHumanContact, ActionOtherLanguage, ActionStartOver,
+    ActionStopRoute,
 )
+from bot.knowledge import load_knowledge
 from actions.conversation_state import FORM_SLOTS, ROUTE_SLOTS
 
 HELP_MENU_PAYLOADS = {"/worry_safety", "/ask_partner", "/ask_verlof", "/ask_verzuim", "/ask_onderzoek"}
@@ -27,6 +36,9 @@ def test_acute_danger_first_message_gives_112_and_veilig_thuis(make_tracker, dom
     first = texts(dispatcher)[0]
     assert "112" in first
     assert "0800-2000" in first
+
+
+SAFETY_LINE = "Bij acuut gevaar: bel 112. Voor advies: Veilig Thuis 0800-2000."
 
 
 def test_acute_danger_then_offers_the_next_steps(make_tracker, domain):
@@ -56,6 +68,60 @@ def test_acute_danger_outside_a_form_does_not_touch_the_loop_and_clears_the_rout
     slots = slot_events(events)
     assert all(slots[slot] is None for slot in ROUTE_SLOTS)
     assert slots["topic"] == "veiligheid"
+
+
+@pytest.mark.parametrize("text", [
+    "kind vertelt dat ze thuis geslagen wordt maar ik mag het aan niemand vertellen",
+    "kind vertelt dat ze thuis geslagen wordt",
+])
+def test_a_disclosure_gets_112_first_then_the_meldcode_route_and_how_to_handle_secrecy(make_tracker, domain, text):
+    dispatcher, _ = run_action(ActionAcuteDanger(), make_tracker(text, "acute_danger"), domain)
+    said = texts(dispatcher)
+    assert "112" in said[0] and "0800-2000" in said[0]
+    rest = "\n".join(said[1:])
+    assert "Beloof geen geheimhouding" in rest
+    assert "aandachtsfunctionaris" in rest and "meldcode" in rest
+    assert "anoniem" in rest
+    assert any(line.startswith("Bron: ") and "landelijk" in line for line in said)
+    assert "grijze gebied" not in rest.lower()
+
+
+def test_an_english_danger_message_gets_112_first_and_a_line_in_english(make_tracker, domain):
+    tracker = make_tracker("A student told me her father hits her. What should I do?", "acute_danger")
+    dispatcher, _ = run_action(ActionAcuteDanger(), tracker, domain)
+    said = texts(dispatcher)
+    assert "112" in said[0] and "0800-2000" in said[0]
+    assert said[1].startswith("I only work in Dutch") and "112" in said[1]
+
+
+@pytest.mark.parametrize("text, start", [
+    ("Hello, can you help me with a question about my class?", "I only work in Dutch"),
+    ("Hallo, ich habe eine Frage zu meiner Klasse", "Ich arbeite nur auf Niederländisch"),
+    ("Bonjour, j'ai une question sur ma classe", "Je fonctionne uniquement en néerlandais"),
+    ("salam, wach nta tqder t3awni", "I only work in Dutch"),
+])
+def test_a_message_in_another_language_gets_one_line_in_that_language(make_tracker, domain, text, start):
+    dispatcher, events = run_action(ActionOtherLanguage(), make_tracker(text, "other_language"), domain)
+    said = texts(dispatcher)
+    assert said[0].startswith(start) and "112" in said[0] and "0800-2000" in said[0]
+    assert "Nederlands" in said[1] and "/worry_safety" in payloads(dispatcher)
+    assert events == []
+
+
+def test_every_not_understood_reply_ends_with_the_safety_line(make_tracker, domain):
+    dispatcher, _ = run_action(ActionNotSure(), make_tracker("blabla", "nlu_fallback"), domain)
+    assert texts(dispatcher)[-1].endswith(SAFETY_LINE)
+    assert domain["responses"]["utter_not_understood"][0]["text"].endswith(SAFETY_LINE)
+
+
+def test_no_role_id_literals_in_the_frame_and_veiligheid_actions():
+    role_ids = {role.id for role in load_knowledge().roles}
+    actions_dir = Path(common.__file__).parent
+    found = []
+    for name in ("common.py", "veiligheid.py"):
+        code = (actions_dir / name).read_text(encoding="utf-8")
+        found += [(name, literal) for literal in re.findall(r"[\"']([a-z_]+)[\"']", code) if literal in role_ids]
+    assert found == []
 
 
 # --- a real person --------------------------------------------------------------------

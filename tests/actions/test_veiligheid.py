@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from action_helpers import all_text, payloads, run_action, slot_events, slot_value, texts
 
-from actions.veiligheid import BRANCHES, ActionVeiligheid
+from actions.veiligheid import ACUTE_DISCLOSURE, BRANCHES, ActionVeiligheid
 
 FORBIDDEN_PHRASES = ("je moet melden", "moet je melden", "mishandeling is")
 PEOPLE_INTRO = "Met wie je dit kunt bespreken"
@@ -34,6 +34,7 @@ BRANCH_CASES = {
     "ask_verwijsindex": ("ask_verwijsindex", "wat is de verwijsindex precies?", {}),
     "ask_randvoorwaarden": ("ask_randvoorwaarden", "wat moet er op school geregeld zijn rond veiligheid?", {}),
     "unsure_reaction": ("dont_know", "ik weet niet goed hoe ze reageerden", AT_REACTION),
+    "child_disclosure": ("child_disclosure", "een leerling vertelde me iets over thuis en vroeg het geheim te houden", {}),
 }
 PLACES = {
     "school place unknown": {},
@@ -51,7 +52,29 @@ def run_branch(make_tracker, domain, branch, place_slots=None):
 
 
 def test_every_branch_of_the_route_is_covered_by_these_tests():
-    assert set(BRANCH_CASES) == set(BRANCHES)
+    # acute_disclosure follows 112 in action_acute_danger (tests/actions/test_common.py)
+    assert set(BRANCH_CASES) | {ACUTE_DISCLOSURE} == set(BRANCHES)
+
+
+@pytest.mark.parametrize("branch", sorted(BRANCH_CASES))
+def test_every_branch_names_its_source(make_tracker, domain, branch):
+    dispatcher, _ = run_branch(make_tracker, domain, branch)
+    assert [text for text in texts(dispatcher) if text.startswith("Bron: ")], texts(dispatcher)
+
+
+def test_a_disclosure_without_acute_danger_explains_secrecy_and_the_meldcode_never_the_grey_area(make_tracker, domain):
+    dispatcher, events = run_branch(make_tracker, domain, "child_disclosure")
+    said = all_text(dispatcher)
+    assert "Beloof geen geheimhouding" in said
+    assert "De vijf stappen van de meldcode" in said and "anoniem" in said
+    assert "Veilig Thuis (0800-2000)" in said
+    assert "grijze gebied" not in said.lower()
+    assert slot_value(events, "topic") == "veiligheid"
+
+
+def test_the_acute_question_names_112_and_veilig_thuis(make_tracker, domain):
+    dispatcher, _ = run_action(ActionVeiligheid(), make_tracker("ik maak me zorgen", "worry_safety"), domain)
+    assert "112" in texts(dispatcher)[0] and "0800-2000" in texts(dispatcher)[0]
 
 
 # --- the questions --------------------------------------------------------------------

@@ -192,6 +192,10 @@ MUST_NOT_MATCH = {
         "hij heeft een blauwe plek van het voetballen",
         "hij speelt fortnite met wapens",
         "we lezen een boek over een kind dat wordt mishandeld",
+        "ze sloeg haar armen om me heen",
+        "mag een leerling een zakmes meenemen op kamp?",
+        "hij wordt vandaag door oma opgehaald",
+        "de ouders zijn slecht bereikbaar, hoe plan ik een gesprek",
     ],
     "meta": [
         "wanneer bel ik 112 of Veilig Thuis?",

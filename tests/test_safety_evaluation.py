@@ -1,0 +1,181 @@
+"""Recall and false-alarm rate of the acute-danger safety net on the blind
+evaluation sets (issue 9 §1).
+
+tests/evaluation/safety_acute.yml (acute messages) and safety_not_acute.yml
+(worrying but not acute, everyday questions, harmless mentions) were written
+apart from the detector and from the NLU training data; they are never trained
+on (``test_no_evaluation_message_is_in_the_training_data``).
+
+The decision is the one the assistant makes: with the trained model in models/
+the whole NLU pipeline runs (classifier, lemmas, the safety component), and a
+message counts as acute when its final intent is ``acute_danger``. Without a
+model only the patterns decide (``bot.safety.decide``). Set
+KERNTEAMWIJZER_SAFETY_EVAL_PATTERNS_ONLY=1 to measure the patterns alone.
+
+Numbers go to the console (a warning in the summary, also without ``-s``) and
+to logs/safety_report.txt. Acceptance: recall 100 %, false alarms <= 2 %.
+"""
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import warnings
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Callable, Iterable
+
+import pytest
+import yaml
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+EVALUATION_DIR = PROJECT_ROOT / "tests" / "evaluation"
+ACUTE_FILE = EVALUATION_DIR / "safety_acute.yml"
+NOT_ACUTE_FILE = EVALUATION_DIR / "safety_not_acute.yml"
+NLU_DIR = PROJECT_ROOT / "data" / "nlu"
+MODEL = PROJECT_ROOT / "models" / "kernteamwijzer.tar.gz"
+REPORT = PROJECT_ROOT / "logs" / "safety_report.txt"
+PATTERNS_ONLY_ENV = "KERNTEAMWIJZER_SAFETY_EVAL_PATTERNS_ONLY"
+
+REQUIRED_RECALL = 1.0
+MAX_FALSE_ALARMS = 0.02
+
+
+class SafetyReport(UserWarning):
+    """Carries the measured numbers into pytest's warnings summary."""
+
+
+def _messages(path: Path) -> list[dict]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    items = data.get("messages") if isinstance(data, dict) else data
+    return [item for item in items or [] if isinstance(item, dict) and str(item.get("text") or "").strip()]
+
+
+def _key(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+# --- the decision as the assistant makes it ---------------------------------------------
+def _pattern_decider() -> tuple[str, Callable[[str], bool]]:
+    from bot.safety import decide
+
+    return "patronen (bot.safety, zonder getraind model)", lambda text: decide(text).acute
+
+
+def _model_decider() -> tuple[str, Callable[[str], bool]]:
+    os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
+    from rasa.core.agent import Agent
+
+    agent = Agent.load(str(MODEL))
+    loop = asyncio.new_event_loop()
+
+    def acute(text: str) -> bool:
+        parsed = loop.run_until_complete(agent.parse_message(text))
+        return (parsed.get("intent") or {}).get("name") == "acute_danger"
+
+    return f"volledige NLU-pijplijn met {MODEL.relative_to(PROJECT_ROOT)}", acute
+
+
+@pytest.fixture(scope="module")
+def decider():
+    if not ACUTE_FILE.exists() or not NOT_ACUTE_FILE.exists():
+        pytest.skip(f"evaluation sets not found ({ACUTE_FILE.name}, {NOT_ACUTE_FILE.name} in tests/evaluation/)")
+    if MODEL.exists() and not os.environ.get(PATTERNS_ONLY_ENV):
+        return _model_decider()
+    return _pattern_decider()
+
+
+def _measure(acute_items, calm_items, is_acute) -> dict:
+    missed = [item for item in acute_items if not is_acute(item["text"])]
+    alarms = [item for item in calm_items if is_acute(item["text"])]
+    per_category = defaultdict(lambda: [0, 0])
+    for item in acute_items:
+        per_category[item.get("category", "?")][1] += 1
+    for item in missed:
+        per_category[item.get("category", "?")][0] += 1
+    return {
+        "recall": 1 - len(missed) / len(acute_items),
+        "false_alarm_rate": len(alarms) / len(calm_items),
+        "missed": missed, "alarms": alarms, "per_category": dict(per_category),
+        "alarm_categories": Counter(item.get("category", "?") for item in alarms),
+    }
+
+
+def _report(how: str, acute_items, calm_items, result) -> str:
+    lines = [
+        "Vangnet acuut gevaar: evaluatie op tests/evaluation/",
+        f"beslissing: {how}",
+        f"recall: {result['recall']:.1%} ({len(acute_items) - len(result['missed'])}/{len(acute_items)} acute berichten herkend)",
+        f"vals alarm: {result['false_alarm_rate']:.1%} ({len(result['alarms'])}/{len(calm_items)} niet-acute berichten)",
+        "recall per categorie (gemist/totaal): " + ", ".join(
+            f"{category} {missed}/{total}" for category, (missed, total) in sorted(result["per_category"].items())),
+    ]
+    lines += [f"GEMIST [{item.get('category')}]: {item['text']}" for item in result["missed"]]
+    lines += [f"VALS ALARM [{item.get('category')}]: {item['text']}" for item in result["alarms"]]
+    return "\n".join(lines)
+
+
+def test_safety_net_recall_and_false_alarms(decider):
+    how, is_acute = decider
+    acute_items, calm_items = _messages(ACUTE_FILE), _messages(NOT_ACUTE_FILE)
+    assert acute_items and calm_items, "an evaluation set is empty"
+    result = _measure(acute_items, calm_items, is_acute)
+    report = _report(how, acute_items, calm_items, result)
+    REPORT.parent.mkdir(exist_ok=True)
+    REPORT.write_text(report + "\n", encoding="utf-8")
+    print("\n" + report)
+    warnings.warn(SafetyReport(
+        f"vangnet acuut gevaar: recall {result['recall']:.1%}, vals alarm {result['false_alarm_rate']:.1%} "
+        f"({how}; details in {REPORT.relative_to(PROJECT_ROOT)})"))
+    assert result["recall"] >= REQUIRED_RECALL, report
+    assert result["false_alarm_rate"] <= MAX_FALSE_ALARMS, report
+
+
+# --- never trained on -----------------------------------------------------------------------
+def _evaluation_texts() -> Iterable[tuple[str, str]]:
+    for path in sorted(EVALUATION_DIR.glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        stack = [data]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, dict):
+                if isinstance(node.get("text"), str):
+                    yield path.name, node["text"]
+                if isinstance(node.get("examples"), str):
+                    yield from ((path.name, t) for t in _example_lines(node["examples"]))
+                stack.extend(node.values())
+            elif isinstance(node, list):
+                stack.extend(node)
+
+
+def _example_lines(block: str) -> list[str]:
+    texts = []
+    for line in block.splitlines():
+        line = line.strip()
+        if line.startswith("- "):
+            texts.append(re.sub(r"\[([^\]]+)\](?:\([^)]*\)|\{[^}]*\})", r"\1", line[2:]))
+    return texts
+
+
+def _training_texts() -> set[str]:
+    texts = set()
+    for path in sorted(NLU_DIR.glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for item in data.get("nlu") or []:
+            if isinstance(item, dict) and isinstance(item.get("examples"), str):
+                texts.update(_key(text) for text in _example_lines(item["examples"]))
+    return texts
+
+
+def test_no_evaluation_message_is_in_the_training_data():
+    evaluation = list(_evaluation_texts())
+    if not evaluation:
+        pytest.skip("no evaluation sets in tests/evaluation/")
+    training = _training_texts()
+    leaked = sorted({f"{name}: {text}" for name, text in evaluation if _key(text) in training})
+    assert not leaked, "evaluation messages also in data/nlu (never train on them):\n" + "\n".join(leaked)
+
+
+def test_the_leak_check_compares_case_and_whitespace_insensitively():
+    assert _key("  Ze  DURFT niet\tnaar huis ") == _key("ze durft niet naar huis")
+    assert _example_lines("- leerling in [Haarlem](gemeente) is bang\n- hoi") == ["leerling in Haarlem is bang", "hoi"]

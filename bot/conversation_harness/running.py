@@ -37,6 +37,12 @@ def _quiet() -> None:
     warnings.filterwarnings("ignore", category=UserWarning)
     for name in ("rasa", "tensorflow", "absl", "sanic", "asyncio", "aiohttp", "matplotlib", "urllib3", "h5py"):
         logging.getLogger(name).setLevel(logging.ERROR)
+    try:  # Rasa 3.6 also logs through structlog (debug lines on stdout otherwise)
+        from rasa.utils.log_utils import configure_structlog
+
+        configure_structlog(logging.ERROR)
+    except ImportError:
+        pass
 
 
 def free_port() -> int:

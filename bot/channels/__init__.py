@@ -1,0 +1,1 @@
+"""Project input/output channels for Rasa (Slack, Microsoft Teams, web chat)."""

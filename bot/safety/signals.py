@@ -53,7 +53,7 @@ class _Rule:
     patterns: tuple[re.Pattern, ...]
     with_any: tuple[re.Pattern, ...]
     unless: tuple[re.Pattern, ...]
-    inherent_negation: bool
+    inherent_negation: tuple[re.Pattern, ...]  # phrases whose negation belongs to the signal
     languages: frozenset[str]
 
 
@@ -62,11 +62,15 @@ class SignalSet:
     rules: tuple[_Rule, ...]
     negation_cues: frozenset[str]
     not_negating: tuple[re.Pattern, ...]
+    clause_cues: tuple[re.Pattern, ...]
     before: int
     after: int
     clause_words: frozenset[str]
     not_situational: tuple[re.Pattern, ...]
+    not_serious: tuple[re.Pattern, ...]
     disclosure: tuple[re.Pattern, ...]
+    hypothetical: tuple[re.Pattern, ...]
+    spelling: tuple[tuple[re.Pattern, str], ...]
     secrecy: tuple[re.Pattern, ...]
 
     def __len__(self) -> int:
@@ -74,13 +78,13 @@ class SignalSet:
 
     # -- matching -------------------------------------------------------------------------
     def detect(self, text: str, lemmas: Optional[Sequence[str]] = None, language: Optional[str] = None) -> Optional[Signal]:
-        norm = normalize(text)
+        norm = self.respell(normalize(text))
         if not norm:
             return None
         language = language or detect_language(text)
         forms = [norm]
         if lemmas:
-            lemma_form = normalize(" ".join(lemmas))
+            lemma_form = self.respell(normalize(" ".join(lemmas)))
             if lemma_form != norm:
                 forms.append(lemma_form)
         for form in forms:
@@ -89,22 +93,29 @@ class SignalSet:
                 return found
         return None
 
+    def respell(self, form: str) -> str:
+        """Chat spelling to the spelling the patterns are written for ("nt" ->
+        "niet", "mee genomen" -> "meegenomen")."""
+        for pattern, replacement in self.spelling:
+            form = pattern.sub(replacement, form)
+        return form
+
     def is_disclosure(self, text: str) -> bool:
         """A child told the teacher something (vertelt, zei, told me, ...)."""
-        norm = normalize(text)
+        norm = self.respell(normalize(text))
         return any(p.search(norm) for p in self.disclosure)
 
     def is_secrecy_request(self, text: str) -> bool:
         """The teacher was asked to keep it secret ("ik mag het aan niemand vertellen")."""
-        norm = normalize(text)
+        norm = self.respell(normalize(text))
         return any(p.search(norm) for p in self.secrecy)
 
     def negated_danger(self, text: str) -> bool:
         """The message says in so many words that there is no danger ("er is geen
         gevaar", "niet acuut"): a negated danger word and no signal."""
-        norm = normalize(text)
+        norm = self.respell(normalize(text))
         return bool(re.search(r"\b(?:gevaar|acuut|acute|danger|urgent|spoed|gevaarlijk|nood)\b", norm)) and any(
-            self._negated(norm, m.start(), m.end(), inherent=False)
+            self._negated(norm, m.start(), m.end(), ())
             for m in re.finditer(r"\b(?:gevaar|acuut|acute|danger|urgent|spoed|gevaarlijk|nood)\b", norm)
         )
 
@@ -124,14 +135,28 @@ class SignalSet:
         sentence = _sentence(form, start, end)
         if any(p.search(sentence) for p in rule.unless):
             return False
-        if any(p.search(sentence) for p in self.not_situational) and not any(p.search(sentence) for p in self.disclosure):
+        if any(p.search(sentence) for p in self.not_serious):
+            return False
+        if any(p.search(sentence) for p in self.not_situational) and not self._tells(sentence):
             return False
         return not self._negated(form, start, end, rule.inherent_negation)
 
-    def _negated(self, form: str, start: int, end: int, inherent: bool) -> bool:
-        """A negation cue in the same clause, just before or after the match (or
-        inside it, unless the negation belongs to the signal itself)."""
-        masked = _mask(form, self.not_negating)
+    def _tells(self, sentence: str) -> bool:
+        """A child tells something in this sentence, and not hypothetically."""
+        return any(p.search(sentence) for p in self.disclosure) and not any(p.search(sentence) for p in self.hypothetical)
+
+    def _negated(self, form: str, start: int, end: int, inherent: Sequence[re.Pattern]) -> bool:
+        """A negation cue in the same clause just before or after the match, or
+        inside it (except in a phrase whose negation belongs to the signal,
+        "durft niet naar huis", "ouders niet bereikbaar"); or a clause-level denial earlier in the sentence
+        ("ik denk niet dat ...", "er is geen aanwijzing dat ...")."""
+        begin = max((m.end() for m in SENTENCE_END.finditer(form, 0, start)), default=0)
+        for cue in self.clause_cues:
+            for m in cue.finditer(form, begin, start):
+                between = form[m.end():start]
+                if not re.search(r"\b(?:maar|but|aber|mais)\b", between):
+                    return True
+        masked = _mask(_mask(form, self.not_negating), inherent)
         tokens = [(m.start(), m.group(0)) for m in TOKEN.finditer(masked)]
         first = next((i for i, (pos, _) in enumerate(tokens) if pos >= start), len(tokens))
         last = next((i for i, (pos, _) in enumerate(tokens) if pos >= end), len(tokens))
@@ -141,7 +166,7 @@ class SignalSet:
                 break
             if word in self.negation_cues:
                 return True
-        if not inherent and any(word in self.negation_cues for _, word in tokens[first:last]):
+        if any(word in self.negation_cues for _, word in tokens[first:last]):
             return True
         for i in range(last, min(last + self.after, len(tokens))):
             word = tokens[i][1]
@@ -173,6 +198,14 @@ def _strings(value: Any, path: str) -> list[str]:
     return [str(v) for v in value]
 
 
+def _pairs(value: Any, path: str) -> list[list[str]]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, list) and len(v) == 2 for v in value):
+        raise SignalFileError(path, "must be a list of [pattern, replacement] pairs")
+    return value
+
+
 def _compile(pattern: str, families: dict[str, str], path: str) -> re.Pattern:
     if re.sub(r"\\.", "", pattern) != re.sub(r"\\.", "", pattern).lower():
         raise SignalFileError(path, f"pattern '{pattern}' must be lowercase")
@@ -190,7 +223,9 @@ def parse_signals(data: Any) -> SignalSet:
     """Validates the YAML of acute_signals.yml; errors name the key path."""
     if not isinstance(data, dict):
         raise SignalFileError("", "must be a mapping")
-    known = {"source", "note", "families", "negation", "not_situational", "disclosure", "secrecy", "signals"}
+    known = {"source", "note", "families", "negation", "not_situational", "disclosure", "hypothetical", "secrecy", "spelling",
+             "not_serious",
+             "signals"}
     unknown = sorted(set(data) - known)
     if unknown:
         raise SignalFileError(unknown[0], f"unknown key '{unknown[0]}'")
@@ -222,7 +257,7 @@ def parse_signals(data: Any) -> SignalSet:
         rules.append(_Rule(
             id=str(raw["id"]), category=str(raw["category"]), patterns=compiled("patterns"),
             with_any=compiled("with"), unless=compiled("unless"),
-            inherent_negation=bool(raw.get("inherent_negation")),
+            inherent_negation=compiled("inherent_negation"),
             languages=frozenset(_strings(raw.get("languages"), f"{path}.languages")),
         ))
     return SignalSet(
@@ -230,6 +265,8 @@ def parse_signals(data: Any) -> SignalSet:
         negation_cues=frozenset(_strings(negation.get("cues"), "negation.cues")),
         not_negating=tuple(_compile(p, families, f"negation.not_negating[{i}]")
                            for i, p in enumerate(_strings(negation.get("not_negating"), "negation.not_negating"))),
+        clause_cues=tuple(_compile(p, families, f"negation.clause_cues[{i}]")
+                          for i, p in enumerate(_strings(negation.get("clause_cues"), "negation.clause_cues"))),
         before=int(negation.get("before", 5)),
         after=int(negation.get("after", 3)),
         clause_words=frozenset(_strings(negation.get("clause_words"), "negation.clause_words")),
@@ -237,6 +274,12 @@ def parse_signals(data: Any) -> SignalSet:
                               for i, p in enumerate(_strings(data.get("not_situational"), "not_situational"))),
         disclosure=tuple(_compile(p, families, f"disclosure[{i}]")
                          for i, p in enumerate(_strings(data.get("disclosure"), "disclosure"))),
+        spelling=tuple((_compile(str(pair[0]), families, f"spelling[{i}]"), str(pair[1]))
+                       for i, pair in enumerate(_pairs(data.get("spelling"), "spelling"))),
+        not_serious=tuple(_compile(p, families, f"not_serious[{i}]")
+                          for i, p in enumerate(_strings(data.get("not_serious"), "not_serious"))),
+        hypothetical=tuple(_compile(p, families, f"hypothetical[{i}]")
+                           for i, p in enumerate(_strings(data.get("hypothetical"), "hypothetical"))),
         secrecy=tuple(_compile(p, families, f"secrecy[{i}]")
                       for i, p in enumerate(_strings(data.get("secrecy"), "secrecy"))),
     )

@@ -114,7 +114,7 @@ CASES = [
         "acute_signals.yml: signals[2].patterns[3]: ", id="invalid-regex"),
     pytest.param(
         ("acute_signals.yml", "'\\bhet is acuut", "'\\bHet is acuut"),
-        "acute_signals.yml: signals[15].patterns[2]: pattern ", id="uppercase-pattern"),
+        "acute_signals.yml: signals[16].patterns[2]: pattern ", id="uppercase-pattern"),
     pytest.param(
         ("regions.yml", "    default: true\n", ""),
         "regions.yml: regions: exactly one region needs 'default: true'", id="no-default-region"),

@@ -34,6 +34,20 @@ def latest_entity_values(tracker: Tracker, entity: str) -> list[str]:
     return values
 
 
+def typed_entities(tracker: Tracker, entity: str) -> list[tuple[str, str]]:
+    """(value, what the teacher typed) per entity; the synonym mapper replaces the
+    value by an id, the typed words are still in the message at start:end."""
+    text = latest_text(tracker)
+    found = []
+    for item in tracker.latest_message.get("entities") or []:
+        if item.get("entity") != entity:
+            continue
+        start, end = item.get("start"), item.get("end")
+        sliced = text[start:end] if isinstance(start, int) and isinstance(end, int) and not text.startswith("/") else ""
+        found.append((str(item.get("value")), item.get("text") or sliced))
+    return found
+
+
 def clear_route() -> list[SlotSet]:
     return [SlotSet(slot, None) for slot in ROUTE_SLOTS]
 

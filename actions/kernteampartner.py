@@ -10,13 +10,18 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation_state import clear_forms, latest_entity_values, latest_intent, latest_text
-from actions.rendering import contact_line, section
+from actions.conversation_state import clear_forms, latest_entity_values, latest_intent, latest_text, typed_entities
+from actions.rendering import contact_line, known_places_text, location_buttons, say_source, section
 from bot.knowledge import load_knowledge
 from actions.messages import say
 
 # "een leerling uit Hillegom", "die in Hillegom woont": the pupil's place, not the school's.
-_PUPIL_PLACE = re.compile(r"\b(uit|woont\s+in|wonend\s+in|woonachtig\s+in|woonplaats)\s+(?P<place>[\w\- ]+)", re.IGNORECASE)
+# The place runs up to the next comma, "en", "maar" or the end of the sentence.
+_PUPIL_PLACE = re.compile(
+    r"\b(uit|woont\s+in|wonen\s+in|wonend\s+in|woonachtig\s+in|woonplaats)\s+"
+    r"(?P<place>[\w\-]+(?:\s+(?!en\b|maar\b|op\b|naar\b)[\w\-]+){0,3})",
+    re.IGNORECASE,
+)
 
 
 def _places_in_message(tracker: Tracker) -> tuple[list[Any], list[Any]]:
@@ -43,8 +48,9 @@ def _places_in_message(tracker: Tracker) -> tuple[list[Any], list[Any]]:
 def _is_pupil_place(tracker: Tracker, gemeente: Any) -> bool:
     if not gemeente.region_id:
         return True  # a place outside every region can only be where a pupil lives
-    match = _PUPIL_PLACE.search(latest_text(tracker))
-    return bool(match) and gemeente.name.lower() in match.group("place").lower()
+    kb = load_knowledge()
+    return any(kb.find_gemeente(match.group("place")) == gemeente
+               for match in _PUPIL_PLACE.finditer(latest_text(tracker)))
 
 
 class ActionRememberLocation(Action):
@@ -69,12 +75,32 @@ class ActionRememberLocation(Action):
         return events
 
 
+def roles_named(tracker: Tracker) -> tuple[list[str], list[Any]]:
+    """(role ids named in the message for the school's region, names that mean a
+    role only in another region). Names count only where the sources use them."""
+    kb = load_knowledge()
+    region_id = tracker.get_slot("region")
+    roles, elsewhere = [], []
+    for value, typed in typed_entities(tracker, "role"):
+        role = kb.find_role(typed, region_id) if typed else None
+        other = kb.role_name_elsewhere(typed, region_id) if typed and region_id and role is None else None
+        if other is not None:
+            roles.append(other.role_id)
+            elsewhere.append(other)
+            continue
+        # A button payload (no typed words) carries the role id as its value.
+        role = role or kb.find_role(value, region_id)
+        if role is not None:
+            roles.append(role.id)
+    return list(dict.fromkeys(roles)), elsewhere
+
+
 def roles_asked(tracker: Tracker) -> list[str]:
     """Roles named in the message, else those fitting the concern it describes."""
     kb = load_knowledge()
-    roles = [role.id for value in latest_entity_values(tracker, "role") if (role := kb.find_role(value))]
+    roles, _ = roles_named(tracker)
     if roles:
-        return list(dict.fromkeys(roles))
+        return roles
     concern_ids = latest_entity_values(tracker, "concern") or [c.id for c in kb.concerns_in_text(latest_text(tracker))]
     found = [role.id for concern_id in concern_ids for role in kb.roles_for_concern(concern_id)]
     return list(dict.fromkeys(found))
@@ -90,7 +116,7 @@ def needs_school_place(tracker: Tracker, role_id: str) -> bool:
     kb = load_knowledge()
     if kb.is_school_role(role_id):
         return False
-    if role_id == "leerplichtambtenaar" and pupil_lives_elsewhere(tracker):
+    if kb.role(role_id).follows_residence and pupil_lives_elsewhere(tracker):
         return bool(kb.gemeente(tracker.get_slot("pupil_gemeente")).region_id)
     return True
 
@@ -104,43 +130,48 @@ def place_name(gemeente_id: str | None, region_id: str | None) -> str:
 
 def describe_role(dispatcher: CollectingDispatcher, tracker: Tracker, role_id: str) -> None:
     kb = load_knowledge()
-    gemeente_id, region_id = tracker.get_slot("gemeente"), tracker.get_slot("region")
-    if role_id == "leerplichtambtenaar" and pupil_lives_elsewhere(tracker):
-        # Leerplicht follows where the pupil lives, not where the school is.
-        pupil_place = kb.gemeente(tracker.get_slot("pupil_gemeente"))
-        say(dispatcher, "partner_pupil_elsewhere", place=pupil_place.name)
-        if not pupil_place.region_id:
+    role = kb.role(role_id)
+    school_gemeente, school_region = tracker.get_slot("gemeente"), tracker.get_slot("region")
+    pupil_gemeente = tracker.get_slot("pupil_gemeente") if pupil_lives_elsewhere(tracker) else None
+    answer = kb.contacts_for_pupil(role_id, school_gemeente, school_region, pupil_gemeente)
+    if answer.by_residence:
+        # Leerplicht, and the schoolcoaches of Altra, follow where the pupil lives.
+        pupil_place = kb.gemeente(answer.gemeente_id)
+        say(dispatcher, "partner_pupil_elsewhere", place=pupil_place.name,
+            role=kb.local_role_name(role_id, pupil_place.region_id, pupil_place.id))
+        if not pupil_place.in_region:
             for note in pupil_place.notes:
                 dispatcher.utter_message(text=note.text)
             return
-        gemeente_id, region_id = pupil_place.id, pupil_place.region_id
-    region = kb.region(region_id) if region_id else kb.default_region
-    role = kb.role(role_id)
+    gemeente_id, region_id = answer.gemeente_id, answer.region_id
+    region = kb.region(region_id)
     local_name = kb.local_role_name(role_id, region.id, gemeente_id)
-    support = [s.text for s in role.support if s.region_id == region.id]
+    support = [s.text for s in role.support_for(region.id)]
     dispatcher.utter_message(text=section(local_name[:1].upper() + local_name[1:], role.description, support))
     if role.when_to_contact:
         say(dispatcher, "partner_when_to_contact", when=role.when_to_contact.strip())
     if kb.is_school_role(role_id):
         say(dispatcher, "partner_school_role", role=local_name)
         return
-    contacts = kb.contacts(role_id, gemeente_id=gemeente_id, region_id=region.id)
-    if contacts:
+    if answer.contacts:
         say(
             dispatcher, "partner_contacts", role=local_name, place=place_name(gemeente_id, region.id),
-            contacts="\n".join(f"• {contact_line(contact)}" for contact in contacts),
+            contacts="\n".join(f"• {contact_line(contact)}" for contact in answer.contacts),
         )
     else:
         say(dispatcher, "partner_no_contacts", region=region.name, role=local_name)
+    say_source(dispatcher, [role.source, *(c.source for c in answer.contacts)])
+
+
+def ask_location(dispatcher: CollectingDispatcher) -> None:
+    """Asks where the school is, with a button per place known in knowledge/."""
+    say(dispatcher, "partner_ask_location", extra_buttons=location_buttons())
 
 
 def say_unknown_place(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
-    text = latest_text(tracker).strip()
-    if 0 < len(text.split()) <= 4:
-        say(dispatcher, "partner_unknown_place", place=text)
-    else:
-        say(dispatcher, "partner_unknown_place_unnamed")
-    say(dispatcher, "partner_ask_location")
+    """The typed text is never repeated: bot messages are stored unredacted."""
+    say(dispatcher, "partner_unknown_place", places=known_places_text())
+    ask_location(dispatcher)
 
 
 class ActionFindPartner(Action):
@@ -165,8 +196,13 @@ class ActionFindPartner(Action):
             say(dispatcher, "partner_ask_concern")
             return events
         if not located and any(needs_school_place(tracker, role) for role in roles):
-            say(dispatcher, "partner_ask_location")
+            ask_location(dispatcher)
             return events + [SlotSet("pending_roles", roles)]
+        region = kb.region(region_id or kb.gemeente(gemeente_id).region_id) if located else kb.default_region
+        for other in roles_named(tracker)[1]:
+            say(dispatcher, "partner_role_other_region", term=other.name,
+                other_region=kb.region(other.region_id).name, region=region.name,
+                role=kb.local_role_name(other.role_id, region.id, gemeente_id))
         for role_id in roles:
             describe_role(dispatcher, tracker, role_id)
         say(dispatcher, "partner_closing")

@@ -36,7 +36,9 @@ def help_menu_buttons() -> list[dict[str, str]]:
     return list(domain["responses"][HELP_MENU_RESPONSE][0].get("buttons") or [])
 
 
-def render(name: str, **values: Any) -> tuple[str, list[dict[str, str]]]:
+def render(name: str, extra_buttons: list[dict[str, str]] | None = None, **values: Any) -> tuple[str, list[dict[str, str]]]:
+    """Text and buttons of a message; ``extra_buttons`` (built from knowledge/, such
+    as the places the assistant knows) come before the message's own buttons."""
     try:
         message = catalogue()[name]
     except KeyError as missing:
@@ -47,7 +49,8 @@ def render(name: str, **values: Any) -> tuple[str, list[dict[str, str]]]:
     text = _fill(message["text"], values)
     # Button payloads may hold JSON ({"gemeente": "haarlem"}); only {name}
     # placeholders with a given value are filled in.
-    buttons = [{**button, "payload": _fill(button["payload"], values)} for button in message.get("buttons") or []]
+    buttons = list(extra_buttons or [])
+    buttons += [{**button, "payload": _fill(button["payload"], values)} for button in message.get("buttons") or []]
     if message.get("menu"):
         buttons += help_menu_buttons()
     return text, buttons
@@ -57,8 +60,9 @@ def _fill(template: str, values: dict[str, Any]) -> str:
     return PLACEHOLDER.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), template)
 
 
-def say(dispatcher: CollectingDispatcher, name: str, **values: Any) -> None:
-    text, buttons = render(name, **values)
+def say(dispatcher: CollectingDispatcher, name: str, extra_buttons: list[dict[str, str]] | None = None,
+        **values: Any) -> None:
+    text, buttons = render(name, extra_buttons, **values)
     # The message name travels as metadata of the bot event (never shown): the
     # anonymous usage figures count answers that name people by it.
     dispatcher.utter_message(text=text, buttons=buttons or None, **{MESSAGE_NAME_KEY: name})

@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation_state import clear_forms, latest_entity_values, latest_text
 from actions.people import name_people
-from actions.rendering import section
+from actions.rendering import say_source, section
 from bot.knowledge import load_knowledge
 from actions.messages import say
 
@@ -30,13 +30,13 @@ class ActionExplainOnderzoek(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         kb = load_knowledge()
         matches = matching_situations(tracker)
-        if matches:
-            for situation in matches:
-                dispatcher.utter_message(text=section(situation.name, situation.text))
-            say(dispatcher, "onderzoek_other_situations")
-        else:
+        shown = matches or list(kb.onderzoek.situations)
+        if not matches:  # the question names no situation: every agreement of the routeboek
             dispatcher.utter_message(text=kb.onderzoek.text.strip())
-            for situation in kb.onderzoek.situations:
-                dispatcher.utter_message(text=section(situation.name, situation.text))
-        name_people(dispatcher, tracker, ("intern_begeleider", "cjg_coach", "onderwijsconsulent"))
+        for situation in shown:
+            dispatcher.utter_message(text=section(situation.name, situation.text))
+        if matches:
+            say(dispatcher, "onderzoek_other_situations")
+        name_people(dispatcher, tracker, kb.onderzoek.role_ids)
+        say_source(dispatcher, [kb.onderzoek.source, *(situation.source for situation in shown)])
         return [*clear_forms(tracker, only_if_active=True), SlotSet("topic", "onderzoek")]

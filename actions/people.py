@@ -38,9 +38,11 @@ def name_people(
     kb = load_knowledge()
     gemeente_id, region_id = school_place(tracker)
     names = role_names(role_ids, region_id, gemeente_id)
-    if "veilig_thuis" in role_ids:
-        index = list(role_ids).index("veilig_thuis")
-        names[index] = f"{names[index]} ({kb.national.veilig_thuis_phone})"
+    for index, role_id in enumerate(role_ids):
+        # A partner with one national number (Veilig Thuis): the number goes with the name.
+        phones = [c.phone for c in kb.contacts(role_id, region_id=region_id) if c.is_national and c.phone]
+        if phones:
+            names[index] = f"{names[index]} ({phones[0]})"
     say(dispatcher, "people_to_talk_to", people=join_names(names))
     if not contact_role_ids:
         return

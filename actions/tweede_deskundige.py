@@ -11,13 +11,16 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation_state import latest_entity_values, latest_text
+from actions.conversation_state import latest_entity_values, latest_text, typed_entities
 from actions.form_validation import UNKNOWN, GuidedFormValidation, Invalid, Parser
-from actions.rendering import bullet_list, join_names, section
+from actions.rendering import bullet_list, join_names, say_source, section
 from bot.knowledge import load_knowledge
 from actions.messages import say
 
 _NOBODY = re.compile(r"\b(niemand|geen\s+(andere|een|enkele)?|nog\s+niemand|nee)\b", re.IGNORECASE)
+# The first expert has a function that none of the candidates has (for example a
+# jeugdverpleegkundige): nobody is excluded for having the same function.
+OTHER_FUNCTION = "andere_functie"
 
 
 def functions_in_text(text: str) -> list[str]:
@@ -26,15 +29,22 @@ def functions_in_text(text: str) -> list[str]:
 
 
 def candidates_in_message(tracker: Tracker) -> list[str]:
-    """Candidate ids (jeugdarts, cjg_coach, poh_jeugd, …) named in the message."""
+    """Candidate ids (jeugdarts, cjg_coach, poh_jeugd, …) named in the message, by
+    each candidate's own ``terms`` in knowledge/ (not the whole role: "de
+    jeugdverpleegkundige" is in the JGZ-team but is not the jeugdarts). A button
+    payload without text may carry the candidate's role id."""
+    td = load_knowledge().tweede_deskundige
+    text = latest_text(tracker)
+    # Without typed words (a button) the entity value is the candidate's role id.
+    role_ids = {value for value, typed in typed_entities(tracker, "role") if typed in ("", value)}
+    return [c.id for c in td.candidates
+            if (c.role_id and c.role_id in role_ids) or (not text.startswith("/") and c.mentioned_in(text))]
+
+
+def _names_someone(tracker: Tracker) -> bool:
+    """Whether the message names a professional at all (a role, by NLU or by name)."""
     kb = load_knowledge()
-    td = kb.tweede_deskundige
-    role_ids = {role.id for value in latest_entity_values(tracker, "role") if (role := kb.find_role(value))}
-    role_ids |= {role.id for role in kb.roles if role.mentioned_in(latest_text(tracker))}
-    named = [c.id for c in td.candidates if c.role_id and c.role_id in role_ids]
-    functions = set(functions_in_text(latest_text(tracker)))
-    named += [c.id for c in td.candidates if c.function and c.function in functions and c.id not in named]
-    return named
+    return bool(latest_entity_values(tracker, "role")) or kb.find_role(latest_text(tracker)) is not None
 
 
 def _first_function(tracker: Tracker, asked: bool) -> Any:
@@ -45,6 +55,8 @@ def _first_function(tracker: Tracker, asked: bool) -> Any:
     for candidate_id in candidates_in_message(tracker):
         if asked and candidates[candidate_id].function:
             return candidates[candidate_id].function
+    if asked and _names_someone(tracker):
+        return OTHER_FUNCTION
     return Invalid("form_invalid_choice") if asked else None
 
 
@@ -54,8 +66,8 @@ def _involved(tracker: Tracker, asked: bool) -> Any:
     named = candidates_in_message(tracker)
     if named:
         return named
-    if _NOBODY.search(latest_text(tracker)):
-        return []
+    if _NOBODY.search(latest_text(tracker)) or _names_someone(tracker):
+        return []  # nobody, or only professionals who are not candidates
     return Invalid("form_invalid_choice")
 
 
@@ -96,6 +108,8 @@ class ActionExplainTweedeDeskundige(Action):
         first = tracker.get_slot("first_expert_function")
         possible, same_function, not_involved = proposal(first, tracker.get_slot("involved_experts"))
         dispatcher.utter_message(text=section("", td.legal_duty, [p.name for p in td.professions]))
+        if first == OTHER_FUNCTION:
+            say(dispatcher, "td_first_function_other")
         if possible:
             say(dispatcher, "td_possible", candidates=bullet_list(f"{c.name}: {c.text}" for c in possible))
         if same_function:
@@ -105,4 +119,5 @@ class ActionExplainTweedeDeskundige(Action):
         dispatcher.utter_message(text=bullet_list(td.restrictions))
         say(dispatcher, "td_triade_decides", triade=join_names(list(td.triade)), decision=td.decision.strip())
         say(dispatcher, "rules_apply_to", applies_to=td.applies_to.text)
+        say_source(dispatcher, [td.source])
         return [SlotSet("topic", "tweede_deskundige"), SlotSet("invalid_answers", 0)]

@@ -14,8 +14,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import numbers
 from actions.conversation_state import latest_entity_values, latest_intent, latest_text
 from actions.form_validation import UNKNOWN, GuidedFormValidation, Invalid, Parser
-from actions.people import name_people
-from actions.rendering import section
+from actions.people import name_people, school_place
+from actions.rendering import say_source, section
 from bot.knowledge import load_knowledge
 from actions.messages import say
 
@@ -72,7 +72,7 @@ def _verlof_days(tracker: Tracker, asked: bool) -> Any:
 def _after_summer(tracker: Tracker, asked: bool) -> Any:
     text = latest_text(tracker).lower()
     if asked and numbers.mentions_the_past(text):
-        return Invalid("form_past_date", {"value": latest_text(tracker)})
+        return Invalid("form_past_date")  # never repeats the typed text (privacy)
     if _AFTER_SUMMER.search(text) and not re.search(r"(voor|vóór)\s+de\s+zomer", text):
         return True
     if _OTHER_PERIOD.search(text):
@@ -145,18 +145,23 @@ class ValidateVerlofForm(GuidedFormValidation):
         return domain_slots
 
 
-def verlof_checks(rule: Any, days: Any, after_summer: Any, notice: Any, in_writing: Any) -> list[tuple[str, dict]]:
-    """The domain responses (with values) that apply to this request."""
+def verlof_checks(rule: Any, days: Any, after_summer: Any, notice: Any, in_writing: Any,
+                  region_id: str | None = None, gemeente_id: str | None = None) -> list[tuple[str, dict]]:
+    """The messages (with values) that apply to this request. Who handles it comes
+    from the rule in knowledge/ (``handled_by_role``), named as locally."""
+    kb = load_knowledge()
     checks: list[tuple[str, dict]] = []
     known = lambda value: value is not None and value != UNKNOWN  # noqa: E731
+    role_name = lambda role_id: kb.local_role_name(role_id, region_id, gemeente_id)  # noqa: E731
     if known(days) and rule.max_school_days:
         values = {"days": f"{days:g}", "limit": rule.max_school_days, "times": rule.max_times_per_year}
         checks.append(("verlof_days_above_max" if days > rule.max_school_days else "verlof_days_within_max", values))
     if known(days) and rule.school_decides_up_to_days:
-        above = days > rule.school_decides_up_to_days
+        handler = rule.handled_by_role(days)
+        above = handler == rule.above_goes_to_role
         checks.append((
             "verlof_days_to_leerplicht" if above else "verlof_days_school_decides",
-            {"days": f"{days:g}", "limit": rule.school_decides_up_to_days},
+            {"days": f"{days:g}", "limit": rule.school_decides_up_to_days, "role": role_name(handler)},
         ))
     if known(after_summer) and rule.excluded_weeks_after_summer:
         checks.append((
@@ -170,9 +175,16 @@ def verlof_checks(rule: Any, days: Any, after_summer: Any, notice: Any, in_writi
         ))
     if known(in_writing) and rule.request_in_writing:
         checks.append(("verlof_in_writing_ok" if in_writing else "verlof_not_in_writing", {}))
-    if getattr(rule, "decision_in_writing", False):
-        checks.append(("verlof_decision_with_objection" if rule.objection_possible else "verlof_decision_in_writing", {}))
+    if rule.decision_in_writing and rule.decided_by_role:
+        checks.append(("verlof_decision_with_objection" if rule.objection_possible else "verlof_decision_in_writing",
+                       {"role": role_name(rule.decided_by_role)}))
     return checks
+
+
+def verlof_roles(rules: list[Any]) -> list[str]:
+    """Who the rules name: where the request goes, who decides, where it goes above the limit."""
+    found = [role for rule in rules for role in (rule.request_to_role, rule.decided_by_role, rule.above_goes_to_role) if role]
+    return list(dict.fromkeys(found))
 
 
 class ActionExplainVerlof(Action):
@@ -183,12 +195,14 @@ class ActionExplainVerlof(Action):
         kb = load_knowledge()
         kind = tracker.get_slot("verlof_kind")
         rules = [kb.verlof(kind)] if kind and kind != UNKNOWN else list(kb.verlof_kinds)
+        gemeente_id, region_id = school_place(tracker)
         for rule in rules:
             dispatcher.utter_message(text=section(rule.name, rule.text))
         if len(rules) == 1:
             checks = verlof_checks(
                 rules[0], tracker.get_slot("verlof_days"), tracker.get_slot("verlof_after_summer"),
                 tracker.get_slot("verlof_notice_weeks"), tracker.get_slot("verlof_in_writing"),
+                region_id, gemeente_id,
             )
             if checks:
                 say(dispatcher, "verlof_checks_intro")
@@ -196,5 +210,7 @@ class ActionExplainVerlof(Action):
                     say(dispatcher, response, **values)
         say(dispatcher, "rules_apply_to", applies_to=kb.verzuimkaart.applies_to.text)
         say(dispatcher, "verlof_who_decides")
-        name_people(dispatcher, tracker, ("directeur", "leerplichtambtenaar"), ("leerplichtambtenaar",))
+        roles = verlof_roles(rules)
+        name_people(dispatcher, tracker, roles, [role for role in roles if not kb.is_school_role(role)])
+        say_source(dispatcher, [*(rule.source for rule in rules), kb.verzuimkaart.source])
         return [SlotSet("topic", "verlof"), SlotSet("invalid_answers", 0)]

@@ -13,7 +13,7 @@ from actions import numbers
 from actions.conversation_state import latest_entity_values, latest_text
 from actions.form_validation import UNKNOWN, GuidedFormValidation, Invalid, Parser
 from actions.people import name_people, school_place
-from actions.rendering import bullet_list, section
+from actions.rendering import bullet_list, say_source, section
 from bot.knowledge import load_knowledge
 from actions.messages import say
 
@@ -88,14 +88,14 @@ def threshold_checks(rule: Any, count: Any, hours: Any, weeks: Any) -> list[tupl
     checks: list[tuple[str, dict]] = []
     known = lambda value: value is not None and value != UNKNOWN  # noqa: E731
     for threshold in rule.thresholds:
-        role = kb.role(threshold.report_to_role).name if getattr(threshold, "report_to_role", None) else ""
-        values = {"limit": threshold.count, "role": role, "window": getattr(threshold, "window_school_weeks", None) or ""}
+        role = kb.role(threshold.report_to_role).name if threshold.report_to_role else ""
+        values = {"limit": threshold.count, "role": role, "window": threshold.window_school_weeks or ""}
         if threshold.unit == "keer" and known(count):
-            above = count > threshold.count
+            above = threshold.exceeded(count)
             checks.append(("verzuim_count_above" if above else "verzuim_count_within", {**values, "value": f"{count:g}"}))
         elif threshold.unit == "uur" and known(hours):
             window = threshold.window_school_weeks
-            above = hours > threshold.count
+            above = threshold.exceeded(hours)
             if above and not known(weeks):
                 response = "verzuim_hours_above_weeks_unknown"
             elif above and weeks > window:
@@ -125,16 +125,21 @@ class ActionExplainVerzuim(Action):
             for response, values in threshold_checks(rule, *(tracker.get_slot(s) for s in ("verzuim_count", "verzuim_hours", "verzuim_weeks"))):
                 say(dispatcher, response, **values)
             _, region_id = school_place(tracker)
-            for note in getattr(rule, "notes", ()) or ():
-                if getattr(note, "region", None) in (None, region_id):
-                    dispatcher.utter_message(text=note.text)
-            involved = list(getattr(rule, "involve_roles", ()) or ())
+            notes = kb.notes_for_region(rule.notes, region_id)
+            for note in notes:
+                dispatcher.utter_message(text=note.text)
+            involved = list(rule.involve_roles)
+            tasks = [task for task in kb.partner_tasks if task.role_id in involved]
         else:
-            involved = []
-        tasks = [task for task in kb.partner_tasks if not involved or task.role_id in involved]
+            notes = ()
+            involved = list(dict.fromkeys(role for rule in rules for role in rule.involve_roles))
+            tasks = list(kb.partner_tasks)
         if tasks:
             say(dispatcher, "verzuim_invite_partners")
             dispatcher.utter_message(text=bullet_list(f"{task.partner_name}: {task.task}" for task in tasks))
         say(dispatcher, "rules_apply_to", applies_to=kb.verzuimkaart.applies_to.text)
-        name_people(dispatcher, tracker, ("intern_begeleider", *(involved or ("leerplichtambtenaar",))), ("leerplichtambtenaar",))
+        if involved:
+            name_people(dispatcher, tracker, involved, [role for role in involved if not kb.is_school_role(role)])
+        say_source(dispatcher, [*(rule.source for rule in rules), *(note.source for note in notes),
+                                *(task.source for task in tasks), kb.verzuimkaart.source])
         return [SlotSet("topic", "verzuim"), SlotSet("invalid_answers", 0)]

@@ -40,9 +40,27 @@ def test_user_text_and_parse_data_are_redacted():
     assert event.intent_name == "worry_safety"
 
 
-def test_free_text_slot_values_are_redacted():
-    event = redact_event(SlotSet("verlof_days", "Sanne Bakker weet het niet"), fake_redact)
-    assert event.value == "[PERSOON-1] weet het niet"
+def test_only_slots_on_the_free_text_list_are_redacted():
+    def redact_capitals(text: str) -> str:  # like deduce: a capitalised word may be a name
+        return " ".join("[PERSOON-1]" if word[:1].isupper() else word for word in text.split())
+
+    listed = redact_event(SlotSet("notitie", "Sanne Bakker weet het niet"), redact_capitals, {"notitie"})
+    assert listed.value == "[PERSOON-1] [PERSOON-1] weet het niet"
+    place = redact_event(SlotSet("gemeente", "Haarlem"), redact_capitals)
+    assert place.value == "Haarlem"  # an id or place name is no personal data
+
+
+def test_every_slot_that_can_hold_typed_text_is_on_the_free_text_list():
+    import yaml
+
+    from bot.paths import PROJECT_ROOT
+    from bot.privacy.events import FREE_TEXT_SLOTS
+
+    domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
+    typed = {name for name, slot in domain["slots"].items()
+             if any(mapping.get("type") == "from_text" for mapping in slot.get("mappings") or [])}
+    assert typed <= FREE_TEXT_SLOTS
+    assert FREE_TEXT_SLOTS <= set(domain["slots"])  # the list names real slots only
 
 
 def test_bot_messages_and_other_events_are_kept():

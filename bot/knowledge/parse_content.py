@@ -226,6 +226,7 @@ def parse_onderzoek(root: Node) -> Onderzoek:
     root.mapping()
     intro = root.str("text")
     source = root.source()
+    role_ids = root.ref_list("role", "roles")
     situations = []
     for node in root.items("situations"):
         node.mapping()
@@ -239,7 +240,7 @@ def parse_onderzoek(root: Node) -> Onderzoek:
         ))
         node.finish()
     root.finish()
-    return Onderzoek(text=intro, situations=tuple(situations), source=source)
+    return Onderzoek(text=intro, situations=tuple(situations), source=source, role_ids=role_ids)
 
 
 # -- samenwerking -------------------------------------------------------------------------

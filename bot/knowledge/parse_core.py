@@ -19,11 +19,21 @@ def parse_sources(root: Node) -> Dict[str, Source]:
         file = node.str("file")
         node.registry.define("source", file, node.location())
         sections = node.str_list("sections", required=True)
+        parts = []
+        for part, part_node in node.entries("parts", required=False):
+            part_sections = tuple(Node(node.registry, node.file, f"{part_node.path}[{i}]", v).as_str()
+                                  for i, v in enumerate(part_node.value or []))
+            unknown = [s for s in part_sections if s not in sections]
+            if unknown or not part_sections:
+                raise part_node.fail(f"part '{part}' needs sections listed under 'sections' (not: {unknown})")
+            parts.append((part, part_sections))
         result[file] = Source(
             file=file,
             title=node.str("title"),
             region_id=node.ref("region", "region", required=False),
             sections=sections,
+            short_title=node.str("short_title", required=False),
+            parts=FrozenMap(parts),
         )
         node.finish()
     root.finish()
@@ -106,9 +116,23 @@ def _region(node: Node) -> Region:
         incidental_participants=node.str_list("incidental_participants"),
         school_levels=tuple(levels),
         websites=tuple(_website(w) for w in node.items("websites", required=False)),
+        role_synonyms=_region_role_synonyms(node, role_ids),
     )
     node.finish()
     return region
+
+
+def _region_role_synonyms(node: Node, role_ids) -> FrozenMap:
+    """``role_synonyms: {role_id: [names]}``: names that mean a role only here."""
+    result = []
+    for key, names_node in node.entries("role_synonyms", required=False):
+        if key not in role_ids:
+            raise names_node.fail(f"role '{key}' is not listed under this region's roles")
+        if not isinstance(names_node.value, list) or not names_node.value:
+            raise names_node.fail("expected a non-empty list of names")
+        result.append((key, tuple(Node(node.registry, node.file, f"{names_node.path}[{i}]", v).as_str()
+                                  for i, v in enumerate(names_node.value))))
+    return FrozenMap(result)
 
 
 def parse_regions(root: Node) -> Tuple[Tuple[Region, ...], Tuple[Gemeente, ...]]:
@@ -153,6 +177,7 @@ def _role(node: Node) -> Role:
         points=node.str_list("points"),
         notes=fields.notes(node),
         school_staff=bool(node.bool("school_staff", required=False)),
+        follows_residence=bool(node.bool("follows_residence", required=False)),
     )
     node.finish()
     return role
@@ -203,6 +228,7 @@ def _contact(node: Node) -> Contact:
         school_level=node.choice("school_level", SCHOOL_LEVELS, required=False),
         request_needs=node.str_list("request_needs"),
         subject=node.str("subject", required=False),
+        by_residence=bool(node.bool("by_residence", required=False)),
     )
     if not (contact.organisation or contact.person):
         raise node.fail("a contact needs an 'organisation' or a 'person'")

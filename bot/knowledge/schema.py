@@ -80,6 +80,12 @@ class Source:
     title: str
     region_id: Optional[str]
     sections: Tuple[str, ...]
+    short_title: Optional[str] = None  # how an answer names the document ("Bron: ...")
+    parts: FrozenMap = FrozenMap()  # readable part name -> its sections
+
+    def part_of(self, section: Optional[str]) -> Optional[str]:
+        """The readable part a section belongs to (e.g. 'Verzuimkaart'), if any."""
+        return next((part for part, sections in self.parts.items() if section in sections), None)
 
 
 @dataclass(frozen=True)
@@ -136,6 +142,8 @@ class Region:
     incidental_participants: Tuple[str, ...] = ()
     school_levels: Tuple[str, ...] = ()
     websites: Tuple[Website, ...] = ()
+    # role_id -> names that mean this role only in this region (e.g. Lokalis)
+    role_synonyms: FrozenMap = FrozenMap()
 
     def participation(self, role_id: str) -> Optional[str]:
         """'structureel', 'incidenteel' or None when the role is not in this region."""
@@ -166,6 +174,7 @@ class Role:
     points: Tuple[str, ...] = ()
     notes: Tuple[Note, ...] = ()
     school_staff: bool = False  # a colleague inside the school, no outside contact
+    follows_residence: bool = False  # the pupil's place of residence decides who it is
 
     def mentioned_in(self, text: str) -> bool:
         return mentioned((self.name, self.id.replace("_", " ")) + self.synonyms, text)
@@ -217,13 +226,7 @@ class Contact:
     school_level: Optional[str] = None
     request_needs: Tuple[str, ...] = ()
     subject: Optional[str] = None
-
-    @property
-    def scope(self) -> str:
-        """'gemeente', 'regio' or 'landelijk'."""
-        if self.is_national:
-            return "landelijk"
-        return "gemeente" if self.gemeente_ids else "regio"
+    by_residence: bool = False  # for pupils living in gemeente_ids, wherever the school is
 
 
 @dataclass(frozen=True)
@@ -241,9 +244,6 @@ class Step:
 
 
 @dataclass(frozen=True)
-class Route:
-    id: str
-@dataclass(frozen=True)
 class Branch:
     """What a route shows for one answer: its steps, whom to name (role ids),
     whose contacts to list, an extra message and an optional follow-up question."""
@@ -257,20 +257,23 @@ class Branch:
     show_more: bool = True
 
 
+@dataclass(frozen=True)
+class Route:
+    id: str
     region_id: Optional[str]
     title: str
     steps: Tuple[Step, ...]
     source: SourceRef
     text: str = ""
     start_step: Optional[str] = None
-
-    def step(self, step_id: str) -> Step:
-        for step in self.steps:
     branches: Tuple[Branch, ...] = ()
 
     def branch(self, answer: str) -> Optional[Branch]:
         """The branch for an answer (an intent or a named answer), if the route has one."""
         return next((b for b in self.branches if b.answer == answer), None)
+
+    def step(self, step_id: str) -> Step:
+        for step in self.steps:
             if step.id == step_id:
                 return step
         raise KeyError(f"route '{self.id}' has no step '{step_id}'")
@@ -373,6 +376,10 @@ class Candidate:
     role_id: Optional[str]
     name: str
     text: str
+    terms: Tuple[str, ...] = ()  # how a teacher names this candidate (not the whole role)
+
+    def mentioned_in(self, text: str) -> bool:
+        return bool(self.terms) and mentioned(self.terms, text)
 
 
 @dataclass(frozen=True)
@@ -419,6 +426,7 @@ class Onderzoek:
     text: str
     situations: Tuple[OnderzoekSituation, ...]
     source: SourceRef
+    role_ids: Tuple[str, ...] = ()  # who the answer names to talk it over with
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,7 @@ ZK_CONTACTS = {
         website="www.passendonderwijs-zk.nl", email=None, phone=None,
         section="School nodigt ouders en relevante partners uit:"),
     "swv_ouderpagina": dict(
-        role_id="onderwijsconsulent", region_id="zuid_kennemerland",
+        role_id="consultant_ouders_school", region_id="zuid_kennemerland",
         website="www.passendonderwijs-zk.nl/ouderpagina", section="De Onderwijs Consulent PO"),
     "leerplein": dict(
         role_id="leerplichtambtenaar",
@@ -152,7 +152,8 @@ def test_ongeoorloofd_16_uur_in_4_weken(kb):
     assert threshold.window_school_weeks == 4 and threshold.consecutive is True
     assert threshold.report_to_role == "leerplichtambtenaar" and threshold.mandatory is True
     assert not threshold.exceeded(16) and threshold.exceeded(16.5)
-    assert "onderwijsconsulent" in rule.involve_roles
+    # "melden bij het SWV (consulenten ouders en school)": not the kernteam's onderwijsconsulent
+    assert "consultant_ouders_school" in rule.involve_roles
     assert any("SWV" in p and "registratie" in p for p in rule.points)
 
 

@@ -18,7 +18,7 @@ def test_real_dir_loads(kb):
     assert {r.id for r in kb.roles} == {
         "cjg_coach", "jgz", "leerplichtambtenaar", "onderwijsconsulent",
         "schoolmaatschappelijk_werk", "aandachtsfunctionaris", "intern_begeleider",
-        "directeur", "veilig_thuis", "poh_jeugd"}
+        "directeur", "veilig_thuis", "poh_jeugd", "consultant_ouders_school"}
     assert {r.id for r in kb.routes} == {"veiligheid", "team_schoolondersteuning", "knooppunt"}
 
 

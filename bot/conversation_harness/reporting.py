@@ -72,7 +72,7 @@ def first_failure(result: ConversationResult) -> str:
 def failure_message(result: ConversationResult) -> str:
     """What a failing test prints: the reason first, then the transcript."""
     failures = result.failures()
-    lines = [f"{result.conversation.id}: {first_failure(result)}", "", "Failed expectations:"]
+    lines = [f"{result.conversation.location}: {first_failure(result)}", "", "Failed expectations:"]
     for number, turn, check in failures:
         lines.append(f"  turn {number} (line {turn.turn.location.line}): "
                      + (turn.error or "") + (check.describe() if check else ""))

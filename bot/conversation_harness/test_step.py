@@ -22,7 +22,8 @@ def run() -> int:
     with log.open("w", encoding="utf-8") as output:
         code = subprocess.call(
             [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rf", "--tb=short", TEST_FILE],
-            cwd=PROJECT_ROOT, env=rasa_environment(), stdout=output, stderr=subprocess.STDOUT,
+            # wide lines, so the summary keeps each failure's one-line reason
+            cwd=PROJECT_ROOT, env=rasa_environment({"COLUMNS": "400"}), stdout=output, stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
         )
     text = log.read_text(encoding="utf-8")

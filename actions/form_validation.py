@@ -14,6 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.conversation_state import latest_intent, latest_text
 from actions.messages import say
 from bot.subjects import NOT_AN_ANSWER, all_subject_intents
+from bot.subjects import SUBJECT_INTENTS as SUBJECT_INTENTS_BY_TOPIC
 
 UNKNOWN = "onbekend"  # value of a slot the user could not answer
 MAX_RE_ASKS = 2
@@ -48,8 +49,12 @@ class GuidedFormValidation(FormValidationAction, abc.ABC):
     """
 
     always_parsed: frozenset[str] = frozenset()
-    own_intents: frozenset[str] = frozenset()  # intents of this form's own subject
-    topic: str = ""  # the value of the ``topic`` slot for this subject
+    topic: str = ""  # the subject (``topic`` slot); its intents are listed in bot/subjects.py
+
+    @property
+    def own_intents(self) -> frozenset[str]:
+        """The intents of this form's own subject (from bot/subjects.py, the one list)."""
+        return frozenset(SUBJECT_INTENTS_BY_TOPIC.get(self.topic, ()))
 
     @abc.abstractmethod
     def parsers(self) -> Dict[str, Parser]:

@@ -142,6 +142,7 @@ def describe_role(dispatcher: CollectingDispatcher, tracker: Tracker, role_id: s
         if not pupil_place.in_region:
             for note in pupil_place.notes:
                 dispatcher.utter_message(text=note.text)
+            say_source(dispatcher, [note.source for note in pupil_place.notes])
             return
     gemeente_id, region_id = answer.gemeente_id, answer.region_id
     region = kb.region(region_id)

@@ -45,9 +45,9 @@ NATIONAL_PREFIX = "landelijke afspraak: "
 
 
 def _national_what(note: str | None) -> str:
-    """The short 'what' of a national fact: its note up to the first bracket,
+    """The short 'what' of a national fact: its note up to the first bracket, comma,
     semicolon or full stop ("Landelijk nummer van Veilig Thuis")."""
-    what = re.split(r"\s\(|;|\.\s|\.$", (note or "").strip(), maxsplit=1)[0].strip()
+    what = re.split(r"\s\(|[,;]|\.\s|\.$", (note or "").strip(), maxsplit=1)[0].strip()
     return what[:1].lower() + what[1:] if what else "landelijk geldende regel"
 
 

@@ -73,7 +73,6 @@ def _involved(tracker: Tracker, asked: bool) -> Any:
 
 class ValidateTweedeDeskundigeForm(GuidedFormValidation):
     topic = "tweede_deskundige"
-    own_intents = frozenset({"ask_tweede_deskundige"})
 
     def name(self) -> Text:
         return "validate_tweede_deskundige_form"
@@ -87,16 +86,9 @@ def proposal(first_function: Any, involved: Any) -> tuple[list[Any], list[Any], 
     td = load_knowledge().tweede_deskundige
     # Rasa keeps a list slot as a list, so "weet ik niet" arrives as ["onbekend"].
     known = isinstance(involved, list) and UNKNOWN not in involved
-    involved_ids = set(involved) if known else None
-    possible, same_function, not_involved = [], [], []
-    for candidate in sorted(td.candidates, key=lambda c: c.rank):
-        if first_function not in (None, UNKNOWN) and candidate.function == first_function:
-            same_function.append(candidate)
-        elif involved_ids is not None and candidate.role_id and candidate.id not in involved_ids:
-            not_involved.append(candidate)
-        else:
-            possible.append(candidate)
-    return possible, same_function, not_involved
+    possible, same_function, not_involved = td.proposal(
+        None if first_function == UNKNOWN else first_function, involved if known else None)
+    return list(possible), list(same_function), list(not_involved)
 
 
 class ActionExplainTweedeDeskundige(Action):

@@ -121,7 +121,6 @@ def _in_writing(tracker: Tracker, asked: bool) -> Any:
 class ValidateVerlofForm(GuidedFormValidation):
     always_parsed = frozenset({"verlof_kind"})
     topic = "verlof"
-    own_intents = frozenset({"ask_verlof"})
 
     def name(self) -> Text:
         return "validate_verlof_form"

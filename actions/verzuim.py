@@ -62,7 +62,6 @@ def threshold_unit(kind_id: str | None) -> str | None:
 class ValidateVerzuimForm(GuidedFormValidation):
     always_parsed = frozenset({"verzuim_kind", "verzuim_count", "verzuim_hours", "verzuim_weeks"})
     topic = "verzuim"
-    own_intents = frozenset({"ask_verzuim"})
 
     def name(self) -> Text:
         return "validate_verzuim_form"

@@ -394,6 +394,22 @@ class TweedeDeskundige:
     applies_to: AppliesTo
     source: SourceRef
 
+    def proposal(self, first_expert_function: Optional[str], involved: Optional[Iterable[str]]
+                 ) -> Tuple[Tuple[Candidate, ...], Tuple[Candidate, ...], Tuple[Candidate, ...]]:
+        """(possible, excluded for the same function, not (yet) involved) candidates, in
+        rank order. ``involved`` holds candidate ids, or None when unknown; a
+        candidate without a role (another involved expert) is never 'not involved'."""
+        involved_ids = None if involved is None else set(involved)
+        possible, same_function, not_involved = [], [], []
+        for candidate in sorted(self.candidates, key=lambda c: c.rank):
+            if first_expert_function is not None and candidate.function == first_expert_function:
+                same_function.append(candidate)
+            elif involved_ids is not None and candidate.role_id and candidate.id not in involved_ids:
+                not_involved.append(candidate)
+            else:
+                possible.append(candidate)
+        return tuple(possible), tuple(same_function), tuple(not_involved)
+
     def candidates_excluding(self, first_expert_function: Optional[str]) -> Tuple[Candidate, ...]:
         """Candidates in order, without those sharing the first expert's function.
 

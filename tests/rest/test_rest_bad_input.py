@@ -1,0 +1,106 @@
+"""Bad input through the running REST channel: never a 5xx, never an empty
+answer to a well-formed request, never raw user text in a log."""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+import pytest
+import requests
+
+from support.rasa_server import running_assistant
+
+MARK = "zzqmarkeer"  # a word that occurs only in what the tests type
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory):
+    with running_assistant(tmp_path_factory.mktemp("rest-bad-input")) as running:
+        yield running
+
+
+def post(assistant, body, content_type="application/json"):
+    data = body if isinstance(body, (bytes, str)) else json.dumps(body)
+    return requests.post(f"{assistant.url}/webhooks/rest/webhook", data=data,
+                         headers={"Content-Type": content_type}, timeout=60)
+
+
+def say(assistant, message):
+    response = post(assistant, {"sender": uuid.uuid4().hex, "message": message})
+    assert response.status_code == 200, response.text
+    replies = response.json()
+    assert replies and all(reply.get("text") or reply.get("buttons") for reply in replies), replies
+    return replies
+
+
+def all_text(replies):
+    return "\n".join(reply.get("text") or "" for reply in replies)
+
+
+@pytest.mark.parametrize("message", [
+    "",
+    "   \n\t  ",
+    "\x00\x01\x02",
+    "😀😀😀",
+    f"<script>alert('{MARK}')</script>",
+    f"'; DROP TABLE events; -- {MARK}",
+    f"Robert'); DELETE FROM events WHERE ('{MARK}' = '",
+    f"wie betaalt een iq onderzoek {MARK}\x07\x1b[31m",
+    f"Wie kann ich {MARK} helfen? Ich habe eine Frage zum Urlaub.",
+    f"How do I request leave for a pupil {MARK}?",
+    "?",
+    "....",
+    "1234567890",
+])
+def test_odd_messages_get_a_real_answer(assistant, message):
+    say(assistant, message)
+
+
+def test_an_empty_message_gets_the_help_menu(assistant):
+    replies = say(assistant, "  ")
+    assert any(reply.get("buttons") for reply in replies)
+
+
+def test_a_very_long_message_asks_for_a_shorter_question(assistant):
+    replies = say(assistant, f"ik heb een vraag over een leerling {MARK}. " * 25_000)  # ~1 MB
+    assert "korter" in all_text(replies)
+
+
+def test_danger_in_a_very_long_story_gets_112_first(assistant):
+    story = f"ik wil je iets vertellen over een leerling {MARK}. " * 100 + "ze zegt dat haar vader haar vanavond dood slaat"
+    replies = say(assistant, story)
+    assert "112" in replies[0]["text"]
+    assert "korter" in all_text(replies)
+
+
+@pytest.mark.parametrize("body, content_type", [
+    (b"{not json", "application/json"),
+    (b"", "application/json"),
+    ("sender=a&message=hoi", "application/x-www-form-urlencoded"),
+    (b"\xff\xfe\x00", "application/octet-stream"),
+    ({"message": f"hoi {MARK}"}, "application/json"),
+    ({"sender": "", "message": "hoi"}, "application/json"),
+    ({"sender": 5, "message": "hoi"}, "application/json"),
+    ({"sender": ["a"], "message": "hoi"}, "application/json"),
+    ({"sender": "a"}, "application/json"),
+    ({"sender": "a", "message": 42}, "application/json"),
+    ({"sender": "a", "message": {"text": "hoi"}}, "application/json"),
+    ([{"sender": "a", "message": "hoi"}], "application/json"),
+    ("null", "application/json"),
+])
+def test_malformed_requests_get_400_with_a_dutch_explanation(assistant, body, content_type):
+    response = post(assistant, body, content_type)
+    assert response.status_code == 400, response.text
+    assert "verzoek" in response.json()["error"]
+
+
+def test_no_shared_default_conversation(assistant):
+    first = post(assistant, {"message": "ik wil verlof aanvragen"})
+    second = post(assistant, {"message": "ja"})
+    assert first.status_code == second.status_code == 400
+
+
+def test_the_logs_hold_no_user_text(assistant):
+    say(assistant, f"bericht met {MARK} en een fout {{\"\\u0000")
+    assert MARK not in assistant.logs()

@@ -52,9 +52,9 @@ class GuardedMessage:
 
 
 def signals_acute_danger(text: str) -> bool:
-    from bot.knowledge import load_knowledge
+    from bot.safety import detect
 
-    return load_knowledge().signals_acute_danger(text)
+    return detect(text) is not None
 
 
 def guard(raw_text: str) -> GuardedMessage:

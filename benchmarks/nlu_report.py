@@ -51,7 +51,9 @@ def load_items(path: Path) -> list[Item]:
     import yaml
 
     loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
-    entries = loaded.get("items", loaded.get("examples")) if isinstance(loaded, dict) else loaded
+    entries = loaded
+    if isinstance(loaded, dict):  # {version, messages: [...]} or {items: [...]}
+        entries = next((loaded[key] for key in ("messages", "items", "examples") if key in loaded), None)
     if not isinstance(entries, list):
         raise ValueError(f"{path.name}: expected a list of {{text, subject}} items")
     items = []

@@ -4,8 +4,10 @@ classifier's ``acute_danger`` confidence, the language).
 
 - acute danger           -> intent ``acute_danger`` (112 and Veilig Thuis first,
                              also in the middle of a form or route);
-- classifier unsure       -> intent ``worry_safety`` (the route, whose first
-                             question names 112 and Veilig Thuis);
+- only the classifier says acute (no pattern)
+                          -> intent ``worry_safety`` (the route, whose first
+                             question names 112 and Veilig Thuis; see
+                             bot/safety/decision.py for why);
 - message denies danger   -> intent ``deny`` ("er is helemaal geen gevaar");
 - a child told something and asked for secrecy, no acute signal
                           -> intent ``child_disclosure``;
@@ -73,7 +75,7 @@ def safety_intent(text: str, intent: Optional[str], acute_confidence: float,
                   lemmas: Optional[Sequence[str]] = None) -> tuple[Optional[str], dict[str, Any]]:
     """The intent the safety net puts on a message (None: keep the classifier's),
     and the decision as a small dict."""
-    decision = decide(text, ACUTE_DANGER_INTENT if acute_confidence else intent, acute_confidence, lemmas)
+    decision = decide(text, ACUTE_DANGER_INTENT if acute_confidence else intent, lemmas)
     info = {"outcome": decision.outcome, "category": decision.signal.category if decision.signal else None,
             "language": decision.language}
     if decision.outcome == ACUTE:

@@ -83,7 +83,9 @@ class SignalSet:
             return None
         language = language or detect_language(text)
         forms = [norm]
-        if lemmas:
+        # The lemma form ("sloeg" -> "slaan") adds recall for plain messages only:
+        # negation and context words are written for the surface form.
+        if lemmas and not self._has_context(norm):
             lemma_form = self.respell(normalize(" ".join(lemmas)))
             if lemma_form != norm:
                 forms.append(lemma_form)
@@ -92,6 +94,12 @@ class SignalSet:
             if found:
                 return found
         return None
+
+    def _has_context(self, form: str) -> bool:
+        """A negation, a denial, a joke, a lesson or a general question anywhere in the message."""
+        words = set(TOKEN.findall(_mask(form, self.not_negating)))
+        patterns = (*self.clause_cues, *self.not_serious, *self.not_situational, *self.hypothetical)
+        return bool(words & self.negation_cues) or any(p.search(form) for p in patterns)
 
     def respell(self, form: str) -> str:
         """Chat spelling to the spelling the patterns are written for ("nt" ->

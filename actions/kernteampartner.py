@@ -11,7 +11,10 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation_state import clear_forms, latest_entity_values, latest_intent, latest_text, typed_entities
-from actions.rendering import contact_line, known_places_text, location_buttons, say_source, section
+from actions.last_turn import previous_user_text
+from actions.rendering import contact_line, join_names, known_places_text, location_buttons, say_source, section
+from actions.people import roles_in_region
+from actions.samenwerking import asks_team_members, explain_members
 from bot.knowledge import load_knowledge
 from actions.messages import say
 
@@ -22,6 +25,28 @@ _PUPIL_PLACE = re.compile(
     r"(?P<place>[\w\-]+(?:\s+(?!en\b|maar\b|op\b|naar\b)[\w\-]+){0,3})",
     re.IGNORECASE,
 )
+
+
+# A "wie ..." question is about the kernteam only when it names a role, a concern or the
+# team, or asks for someone to turn to about a pupil ("wie kan ik bellen over een
+# leerling?"). "Wie is de burgemeester van Haarlem?" is none of these.
+_WIE_QUESTION = re.compile(r"^\W*(en\s+|maar\s+)?wie\b", re.IGNORECASE)
+_ASKS_FOR_HELP = re.compile(
+    r"\b(terecht|help\w*|hulp|bell\w*|benader\w*|inschakel\w*|contact\w*|advies|meedenk\w*|meekijk\w*|"
+    r"overleg\w*|bespreek\w*|aanspreekpunt|leerling\w*|kind\w*|ouders?|gezin\w*|klas)\b",
+    re.IGNORECASE,
+)
+
+
+def is_out_of_scope_wie(tracker: Tracker) -> bool:
+    """A typed "wie ..." question that names no role, concern or team and asks for
+    no help with a pupil: not a question for the partner finder."""
+    text = latest_text(tracker)
+    if text.startswith("/") or not _WIE_QUESTION.search(text) or _ASKS_FOR_HELP.search(text):
+        return False
+    kb = load_knowledge()
+    return not (roles_named(tracker)[0] or latest_entity_values(tracker, "concern")
+                or kb.concerns_in_text(text) or kb.kernteam_mentioned(text))
 
 
 def _places_in_message(tracker: Tracker) -> tuple[list[Any], list[Any]]:
@@ -102,7 +127,8 @@ def roles_asked(tracker: Tracker) -> list[str]:
     if roles:
         return roles
     concern_ids = latest_entity_values(tracker, "concern") or [c.id for c in kb.concerns_in_text(latest_text(tracker))]
-    found = [role.id for concern_id in concern_ids for role in kb.roles_for_concern(concern_id)]
+    region_id = tracker.get_slot("region")
+    found = [role.id for concern_id in concern_ids for role in kb.roles_for_concern(concern_id, region_id)]
     return list(dict.fromkeys(found))
 
 
@@ -147,12 +173,22 @@ def describe_role(dispatcher: CollectingDispatcher, tracker: Tracker, role_id: s
     gemeente_id, region_id = answer.gemeente_id, answer.region_id
     region = kb.region(region_id)
     local_name = kb.local_role_name(role_id, region.id, gemeente_id)
-    support = [s.text for s in role.support_for(region.id)]
-    dispatcher.utter_message(text=section(local_name[:1].upper() + local_name[1:], role.description, support))
-    if role.when_to_contact:
-        say(dispatcher, "partner_when_to_contact", when=role.when_to_contact.strip())
+    title = local_name[:1].upper() + local_name[1:]
+    regional = [] if region.is_default else regional_notes(role, region.id)
+    if regional or (not region.is_default and not kb.is_school_role(role_id)):
+        # Another region: only what that region's documents say, never the default region's wording.
+        cited = describe_in_region(dispatcher, role_id, region.id, title, regional)
+    else:
+        dispatcher.utter_message(text=section(title, role.description))
+        if role.when_to_contact:
+            say(dispatcher, "partner_when_to_contact", when=role.when_to_contact.strip())
+        cited = [role.source]
+    for support in role.support_for(region.id):
+        dispatcher.utter_message(text=section("", support.text, list(support.points)))
+        cited.append(support.source)
     if kb.is_school_role(role_id):
         say(dispatcher, "partner_school_role", role=local_name)
+        say_source(dispatcher, cited)
         return
     if answer.contacts:
         say(
@@ -161,7 +197,38 @@ def describe_role(dispatcher: CollectingDispatcher, tracker: Tracker, role_id: s
         )
     else:
         say(dispatcher, "partner_no_contacts", region=region.name, role=local_name)
-    say_source(dispatcher, [role.source, *(c.source for c in answer.contacts)])
+    say_source(dispatcher, [*cited, *(c.source for c in answer.contacts)])
+
+
+def regional_notes(role: Any, region_id: str) -> list[Any]:
+    """The role's notes that come from the region's own documents."""
+    sources = load_knowledge().sources
+    return [note for note in role.notes
+            if note.region_id == region_id or (note.region_id is None and not note.source.is_national
+                                               and sources[note.source.file].region_id == region_id)]
+
+
+def describe_in_region(dispatcher: CollectingDispatcher, role_id: str, region_id: str, title: str,
+                       notes: list[Any]) -> list[Any]:
+    """A partner in a region other than the default one: the region's notes about it,
+    else the region's team description; the websites the region's documents give."""
+    kb = load_knowledge()
+    region, kernteam = kb.region(region_id), kb.kernteam(region_id)
+    cited: list[Any] = [note.source for note in notes]
+    if notes:
+        dispatcher.utter_message(text=section(title, " ".join(note.text.strip() for note in notes)))
+    elif kernteam is not None and role_id in kernteam.role_ids:
+        dispatcher.utter_message(text=section(title, kernteam.text.strip()))
+        cited.append(kernteam.source)
+    else:
+        dispatcher.utter_message(text=section(title))
+        say(dispatcher, "partner_not_in_region", region=region.name)
+        cited.append(region.source)
+    for website in region.websites:
+        if website.role_id == role_id:
+            dispatcher.utter_message(text=f"→ {website.url} ({website.description})")
+            cited.append(website.source)
+    return cited
 
 
 def ask_location(dispatcher: CollectingDispatcher) -> None:
@@ -181,8 +248,12 @@ class ActionFindPartner(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         kb = load_knowledge()
-        events: list[Any] = [*clear_forms(tracker, only_if_active=True), SlotSet("topic", "kernteampartner")]
         intent = latest_intent(tracker)
+        if intent != "inform_location" and is_out_of_scope_wie(tracker):
+            dispatcher.utter_message(response="utter_out_of_scope")
+            return []
+        forms_ended = clear_forms(tracker, only_if_active=True)
+        events: list[Any] = [*forms_ended, SlotSet("topic", "kernteampartner")]
         roles = roles_asked(tracker) or list(tracker.get_slot("pending_roles") or [])
         gemeente_id, region_id = tracker.get_slot("gemeente"), tracker.get_slot("region")
         located = bool(gemeente_id or region_id)
@@ -190,6 +261,11 @@ class ActionFindPartner(Action):
         if intent == "inform_location" and not place_named:
             say_unknown_place(dispatcher, tracker)
             return events + ([SlotSet("pending_roles", roles)] if roles else [])
+        # "Wie zit er in ons knooppunt?" (now, or before the place was asked): the team.
+        members_question = asks_team_members(previous_user_text(tracker) if intent == "inform_location"
+                                             else latest_text(tracker))
+        if members_question and not roles_named(tracker)[0] and not tracker.get_slot("pending_roles"):
+            return self.team_members(dispatcher, tracker, forms_ended)
         if intent == "inform_location" and not roles:
             say(dispatcher, "partner_location_noted", place=place_name(gemeente_id, region_id))
             return events
@@ -197,6 +273,8 @@ class ActionFindPartner(Action):
             say(dispatcher, "partner_ask_concern")
             return events
         if not located and any(needs_school_place(tracker, role) for role in roles):
+            # Name the partner first; who that is and how to reach them depends on the place.
+            say(dispatcher, "partner_roles_first", roles=join_names([kb.local_role_name(role) for role in roles]))
             ask_location(dispatcher)
             return events + [SlotSet("pending_roles", roles)]
         region = kb.region(region_id or kb.gemeente(gemeente_id).region_id) if located else kb.default_region
@@ -204,7 +282,22 @@ class ActionFindPartner(Action):
             say(dispatcher, "partner_role_other_region", term=other.name,
                 other_region=kb.region(other.region_id).name, region=region.name,
                 role=kb.local_role_name(other.role_id, region.id, gemeente_id))
+        if not roles_named(tracker)[0]:
+            # Partners that fit the concern: only those the school's region has.
+            roles = roles_in_region(roles, region.id) or roles
         for role_id in roles:
             describe_role(dispatcher, tracker, role_id)
         say(dispatcher, "partner_closing")
         return events + [SlotSet("pending_roles", None)]
+
+    @staticmethod
+    def team_members(dispatcher: CollectingDispatcher, tracker: Tracker, forms_ended: list[Any]) -> list[Any]:
+        """Who is in the school's team: a question about the samenwerking. Asks the
+        place once when it is not known (the answer depends on the region)."""
+        gemeente_id, region_id = tracker.get_slot("gemeente"), tracker.get_slot("region")
+        if not (gemeente_id or region_id):
+            ask_location(dispatcher)
+            return [*forms_ended, SlotSet("topic", "samenwerking")]
+        region_id = region_id or load_knowledge().gemeente(gemeente_id).region_id
+        say_source(dispatcher, explain_members(dispatcher, region_id, gemeente_id))
+        return [*forms_ended, SlotSet("topic", "samenwerking"), SlotSet("pending_roles", None)]

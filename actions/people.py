@@ -22,6 +22,19 @@ def school_place(tracker: Tracker) -> tuple[str | None, str]:
     return gemeente_id, region_id or kb.default_region.id
 
 
+def roles_in_region(role_ids: Sequence[str], region_id: str) -> list[str]:
+    """The roles a school in this region has: every role in the default region;
+    elsewhere the partners the region's documents name, colleagues inside the school
+    and partners with a national number (Veilig Thuis)."""
+    kb = load_knowledge()
+    region = kb.region(region_id)
+    if region.is_default:
+        return list(role_ids)
+    return [role_id for role_id in role_ids
+            if role_id in region.roles or kb.is_school_role(role_id)
+            or any(contact.is_national for contact in kb.contacts(role_id, region_id=region_id))]
+
+
 def role_names(role_ids: Sequence[str], region_id: str, gemeente_id: str | None = None) -> list[str]:
     kb = load_knowledge()
     return [kb.local_role_name(role_id, region_id, gemeente_id) for role_id in role_ids]
@@ -37,6 +50,8 @@ def name_people(
     (or an offer to look them up when the gemeente is unknown)."""
     kb = load_knowledge()
     gemeente_id, region_id = school_place(tracker)
+    role_ids = roles_in_region(role_ids, region_id)
+    contact_role_ids = roles_in_region(contact_role_ids, region_id)
     names = role_names(role_ids, region_id, gemeente_id)
     for index, role_id in enumerate(role_ids):
         # A partner with one national number (Veilig Thuis): the number goes with the name.
@@ -57,4 +72,8 @@ def name_people(
     if lines:
         dispatcher.utter_message(text="\n".join(f"• {line}" for line in lines))
     elif not kb.region(region_id).contacts_in_sources:
+        # No contacts in the region's documents: who is in the team there, in its own words.
+        kernteam = kb.kernteam(region_id)
+        if kernteam is not None:
+            dispatcher.utter_message(text=kernteam.text.strip())
         say(dispatcher, "people_no_contacts", region=kb.region(region_id).name)

@@ -134,3 +134,15 @@ def region_working_buttons() -> list[dict[str, str]]:
     return [{"title": f"Zo werkt het in {region.name}", "payload": _payload("ask_samenwerking", {"region": region.id})}
             for region in kb.regions
             if region.id != kb.default_region.id and (kb.region_working(region.id) or kb.routes_for_region(region.id))]
+
+
+def role_buttons(role_ids: Sequence[str], region_id: str, gemeente_id: str | None = None) -> list[dict[str, str]]:
+    """A button per partner (by its local name) that asks the partner finder about it."""
+    from bot.knowledge import load_knowledge
+
+    kb = load_knowledge()
+    buttons = []
+    for role_id in role_ids:
+        name = kb.local_role_name(role_id, region_id, gemeente_id)
+        buttons.append({"title": name[:1].upper() + name[1:], "payload": _payload("ask_partner", {"role": role_id})})
+    return buttons

@@ -451,6 +451,11 @@ class KnowledgeBase:
         self.region(region_id)
         return self._kernteams.get(region_id)
 
+    def kernteam_mentioned(self, text: str) -> bool:
+        """Whether ``text`` names a school's team by one of its names in any region
+        (kernteam, kernpartners, Team Schoolondersteuning, knooppunt, ...)."""
+        return any(kernteam.mentioned_in(text) for kernteam in self._kernteams.values())
+
     @property
     def professionalisation(self) -> Professionalisation:
         return self._professionalisation

@@ -274,6 +274,7 @@ def _kernteam(node: Node) -> Kernteam:
         role_ids=node.ref_list("role", "members", required=True),
         text=node.str("text"),
         source=node.source(),
+        keywords=node.str_list("keywords"),
     )
     node.finish()
     return kernteam

@@ -465,6 +465,10 @@ class Kernteam:
     role_ids: Tuple[str, ...]
     text: str
     source: SourceRef
+    keywords: Tuple[str, ...] = ()  # what the team is called there (kernteam, knooppunt, ...)
+
+    def mentioned_in(self, text: str) -> bool:
+        return bool(self.keywords) and mentioned(self.keywords, text)
 
 
 @dataclass(frozen=True)

@@ -207,3 +207,112 @@ def test_a_question_without_a_concern_asks_what_it_is_about(make_tracker, domain
     assert "Waar gaat je vraag over?" in all_text(dispatcher)
     assert '/ask_partner{"concern":"veiligheid"}' in payloads(dispatcher)
     assert slot_events(events) == {"topic": "kernteampartner"}
+
+
+# --- issue 9 §3: every region gets its own answer --------------------------------------------
+
+ZK_TEXT_AND_CONTACTS = ("088-9958484", "Leerplein", "kernteam@po-zk.nl", "GGD Kennemerland", "Routeboek Zuid-Kennemerland",
+                        "Verzuimkaart", "JGZ-team van de GGD")
+
+
+def test_goeree_overflakkee_cjg_rijnmond_answers_zindelijkheid_and_slapen_in_basisondersteuning(make_tracker, domain):
+    text = "school op goeree-overflakkee. kleuter is nog niet zindelijk en slaapt slecht, bij wie kan ik terecht?"
+    dispatcher, events = find_partner(make_tracker, domain, text, slots={"gemeente": "goeree_overflakkee",
+                                                                          "region": "goeree_overflakkee"},
+                                      entities=[entity("gemeente", "goeree_overflakkee")])
+    said = all_text(dispatcher)
+    assert "CJG Rijnmond" in said
+    assert "slapen of zindelijkheid" in said  # the point of the basisondersteuning list itself
+    assert "Werkwijze Team Schoolondersteuning Goeree-Overflakkee" in said  # the source line
+    assert not any(zk in said for zk in ZK_TEXT_AND_CONTACTS)
+    assert slot_value(events, "topic") == "kernteampartner"
+
+
+def test_a_concern_on_goeree_overflakkee_gets_the_partners_of_that_region(make_tracker, domain):
+    # concerns.yml region_roles: opvoeden on Goeree-Overflakkee -> CJG Rijnmond and Kwadraad, no CJG-coach.
+    dispatcher, _ = find_partner(make_tracker, domain, "ik maak me zorgen over de opvoeding thuis, wie kan helpen?",
+                                 slots={"region": "goeree_overflakkee"})
+    said = all_text(dispatcher)
+    assert "CJG Rijnmond" in said and "Kwadraad" in said
+    assert "CJG-coach" not in said
+
+
+def test_utrecht_leerplicht_gets_the_utrecht_kernpartners_not_the_verzuimkaart(make_tracker, domain):
+    dispatcher, _ = find_partner(make_tracker, domain, "hoe bereik ik onze leerplichtambtenaar?", slots={"region": "utrecht"},
+                                 entities=[entity("role", "leerplichtambtenaar")])
+    said = all_text(dispatcher)
+    assert "vier kernpartners" in said and "Lokalis" in said
+    assert "noemen geen contactgegevens" in said
+    assert not any(zk in said for zk in ZK_TEXT_AND_CONTACTS)
+
+
+def test_utrecht_buurtteam_shows_the_website_the_source_gives(make_tracker, domain):
+    dispatcher, _ = find_partner(make_tracker, domain, "wie is bij ons het buurtteam?", slots={"region": "utrecht"},
+                                 entities=[entity("role", "cjg_coach")])
+    assert "www.lokalis.nl" in all_text(dispatcher)
+
+
+@pytest.mark.parametrize("text, slots, entities, expected", [
+    ("wie zitten er allemaal in het kernteam van een basisschool in bloemendaal?",
+     {"gemeente": "bloemendaal", "region": "zuid_kennemerland"}, [entity("gemeente", "bloemendaal")],
+     ["CJG-coach", "leerplicht", "onderwijsconsulent", "JGZ"]),
+    ("we zijn een basisschool in zuid-limburg, wie zit er vast in ons knooppunt?",
+     {"region": "zuid_limburg"}, [entity("region", "zuid_limburg")],
+     ["schoolmaatschappelijk werk", "jeugdgezondheidszorg", "Team Jeugd"]),
+    ("welke kernpartners heeft onze vo-school in utrecht?",
+     {"gemeente": "utrecht", "region": "utrecht"}, [entity("gemeente", "utrecht")],
+     ["Lokalis", "jeugdgezondheidszorg", "begeleider passend onderwijs", "leerplichtambtenaar"]),
+])
+def test_who_is_in_the_team_names_the_members_of_the_schools_region(make_tracker, domain, text, slots, entities, expected):
+    dispatcher, events = find_partner(make_tracker, domain, text, slots=slots, entities=entities)
+    said = all_text(dispatcher)
+    assert all(member in said for member in expected), said
+    if slots["region"] != "zuid_kennemerland":
+        assert not any(zk in said for zk in ZK_TEXT_AND_CONTACTS)
+    assert slot_value(events, "topic") == "samenwerking"
+    assert any(payload.startswith('/ask_partner{"role":') for payload in payloads(dispatcher))
+
+
+def test_who_is_in_the_team_without_a_place_asks_once_and_answers_after_the_place(make_tracker, domain):
+    question = "wie zitten er in ons kernteam?"
+    dispatcher, _ = find_partner(make_tracker, domain, question)
+    assert "In welke gemeente of regio" in all_text(dispatcher)
+    earlier = [{"event": "user", "text": question, "parse_data": {"intent": {"name": "ask_partner"}}},
+               {"event": "bot", "text": "In welke gemeente of regio staat je school?"},
+               {"event": "user", "text": "Zuid-Limburg"}]
+    tracker = make_tracker("Zuid-Limburg", "inform_location", slots={"region": "zuid_limburg"},
+                           entities=[entity("region", "zuid_limburg")], events=earlier)
+    dispatcher, _ = run_action(ActionFindPartner(), tracker, domain)
+    said = all_text(dispatcher)
+    assert "Team Jeugd" in said
+    assert "Genoteerd" not in said
+
+
+def test_the_role_is_named_before_the_place_is_asked(make_tracker, domain):
+    dispatcher, events = find_partner(make_tracker, domain, "bij wie kan ik terecht met een kind dat heel vaak ziek is?")
+    said = texts(dispatcher)
+    assert "JGZ" in said[0] and "In welke gemeente of regio" not in said[0]
+    assert "In welke gemeente of regio" in all_text(dispatcher)
+    assert slot_value(events, "pending_roles") == ["jgz"]
+
+
+@pytest.mark.parametrize("text", ["wie is eigenlijk de burgemeester van haarlem?", "wie heeft de mona lisa geschilderd"])
+def test_a_wie_question_outside_the_subject_enters_no_route(make_tracker, domain, text):
+    dispatcher, events = find_partner(make_tracker, domain, text, slots=HAARLEM, entities=[entity("gemeente", "haarlem")])
+    assert [message.get("response") for message in dispatcher.messages] == ["utter_out_of_scope"]
+    assert "topic" not in slot_events(events)
+
+
+@pytest.mark.parametrize("text", ["bij wie kan ik terecht?", "wie kan ik bellen voor advies over een leerling?"])
+def test_a_wie_question_that_seeks_help_still_asks_what_it_is_about(make_tracker, domain, text):
+    dispatcher, events = find_partner(make_tracker, domain, text)
+    assert "Waar gaat je vraag over?" in all_text(dispatcher)
+    assert slot_value(events, "topic") == "kernteampartner"
+
+
+def test_the_aandachtsfunctionaris_is_explained_as_a_role_at_school(make_tracker, domain):
+    dispatcher, _ = find_partner(make_tracker, domain, "wat doet een aandachtsfunctionaris en wanneer schakel ik die in?",
+                                 entities=[entity("role", "aandachtsfunctionaris")])
+    said = all_text(dispatcher)
+    assert "Meldcode" in said and "eigen school" in said
+    assert "Stap 1" not in said and "In welke gemeente" not in said

@@ -13,9 +13,11 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation_state import latest_text
+from actions.messages import catalogue, render
 from bot.knowledge import load_knowledge
 
 TEACHER = "leerkracht"
+COLLEAGUES = "colleagues"
 _TEACHER_WORDS = re.compile(r"^(leerkracht|leraar|lerares|juf|meester|docent|mentor|groepsleerkracht)\b")
 # "ik ben (zelf) (de) ib'er", "als directeur", "ik werk als intern begeleider", "hier de ib'er".
 _SELF = re.compile(
@@ -71,11 +73,11 @@ def others(tracker: Tracker, role_ids: Sequence[str]) -> list[str]:
 
 
 def school_colleagues(tracker: Tracker) -> str:
-    """ "je IB'er of directeur", without the asker's own role."""
-    me = asker_role(tracker)
-    names = {"intern_begeleider": "IB'er", "directeur": "directeur"}
-    left = [name for role_id, name in names.items() if role_id != me]
-    return "je " + " of ".join(left)
+    """ "je IB'er of directeur", without the asker's own role: the wording per asker
+    is in actions/messages.yml (``colleagues_<role id>``, else ``colleagues``)."""
+    own = f"{COLLEAGUES}_{asker_role(tracker)}"
+    text, _ = render(own if own in catalogue() else COLLEAGUES)
+    return text
 
 
 class ActionRememberAsker(Action):

@@ -7,6 +7,8 @@ from typing import Sequence
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.asker import asker_role
+from actions.offers import OFFER_CONTACTS, offer_events
 from actions.rendering import contact_line, join_names
 from bot.knowledge import load_knowledge
 from actions.messages import say
@@ -45,13 +47,21 @@ def name_people(
     tracker: Tracker,
     role_ids: Sequence[str],
     contact_role_ids: Sequence[str] = (),
-) -> None:
-    """Ends a branch: who to talk to, and the contacts for the school's gemeente
-    (or an offer to look them up when the gemeente is unknown)."""
+    offer: bool = True,
+) -> list[dict]:
+    """Ends a branch: who to talk to (never the asker's own role), and the contacts
+    for the school's gemeente, or an offer to look them up when the gemeente is
+    unknown (``offer``). Returns the events that remember an open offer, so that
+    "ja graag" does what was offered (actions/offers.py)."""
     kb = load_knowledge()
     gemeente_id, region_id = school_place(tracker)
-    role_ids = roles_in_region(role_ids, region_id)
-    contact_role_ids = roles_in_region(contact_role_ids, region_id)
+    me = asker_role(tracker)
+    asked_for = list(role_ids)
+    role_ids = [role_id for role_id in roles_in_region(role_ids, region_id) if role_id != me]
+    contact_role_ids = [role_id for role_id in roles_in_region(contact_role_ids, region_id) if role_id != me]
+    if asked_for and not role_ids:
+        say(dispatcher, "people_asker_decides", role=kb.local_role_name(me, region_id, gemeente_id))
+        return []
     names = role_names(role_ids, region_id, gemeente_id)
     for index, role_id in enumerate(role_ids):
         # A partner with one national number (Veilig Thuis): the number goes with the name.
@@ -60,10 +70,12 @@ def name_people(
             names[index] = f"{names[index]} ({phones[0]})"
     say(dispatcher, "people_to_talk_to", people=join_names(names))
     if not contact_role_ids:
-        return
+        return []
     if not gemeente_id and not tracker.get_slot("region"):
+        if not offer:
+            return []
         say(dispatcher, "people_contact_offer")
-        return
+        return offer_events(OFFER_CONTACTS, contact_role_ids)
     lines = [
         contact_line(contact)
         for role_id in contact_role_ids
@@ -77,3 +89,4 @@ def name_people(
         if kernteam is not None:
             dispatcher.utter_message(text=kernteam.text.strip())
         say(dispatcher, "people_no_contacts", region=kb.region(region_id).name)
+    return []

@@ -61,11 +61,15 @@ def _first_function(tracker: Tracker, asked: bool) -> Any:
 
 
 def _involved(tracker: Tracker, asked: bool) -> Any:
+    """Candidate ids of the involved professionals, plus the profession ids of
+    involved professionals who are not candidates ("een andere psycholoog")."""
     if not asked:
         return None
     named = candidates_in_message(tracker)
-    if named:
-        return named
+    candidate_functions = {c.function for c in load_knowledge().tweede_deskundige.candidates if c.id in named}
+    others = [f for f in functions_in_text(latest_text(tracker)) if f not in candidate_functions]
+    if named or others:
+        return named + others
     if _NOBODY.search(latest_text(tracker)) or _names_someone(tracker):
         return []  # nobody, or only professionals who are not candidates
     return Invalid("form_invalid_choice")
@@ -106,6 +110,10 @@ class ActionExplainTweedeDeskundige(Action):
             say(dispatcher, "td_possible", candidates=bullet_list(f"{c.name}: {c.text}" for c in possible))
         if same_function:
             say(dispatcher, "td_same_function", candidates=join_names([c.name for c in same_function]))
+        involved = tracker.get_slot("involved_experts") or []
+        for profession in td.professions:
+            if profession.id == first and profession.id in involved:
+                say(dispatcher, "td_involved_same_function", profession=profession.name)
         if not_involved:
             say(dispatcher, "td_not_involved", candidates=join_names([c.name for c in not_involved]))
         dispatcher.utter_message(text=bullet_list(td.restrictions))

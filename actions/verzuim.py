@@ -10,8 +10,10 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import numbers
-from actions.conversation_state import latest_entity_values, latest_text
-from actions.form_validation import UNKNOWN, GuidedFormValidation, Invalid, Parser
+from actions.asker import school_colleagues
+from actions.conversation_state import latest_text, typed_entities
+from actions.form_validation import (UNKNOWN, GuidedFormValidation, Invalid, Parser, Part, fix_typos, give_parts,
+                                     split_negated)
 from actions.people import name_people, school_place
 from actions.rendering import bullet_list, say_source, section
 from bot.knowledge import load_knowledge
@@ -24,12 +26,14 @@ UNIT_OF_SLOT = {"verzuim_count": "keer", "verzuim_hours": "uur", "verzuim_weeks"
 
 
 def _kind(tracker: Tracker, asked: bool) -> Any:
+    """The kind of verzuim, not counting what the answer says it is not ("geen ziekmelding")."""
     kb = load_knowledge()
     known = {kind.id for kind in kb.verzuim_kinds}
-    for value in latest_entity_values(tracker, "verzuim_kind"):
-        if value in known:
+    said, negated = split_negated(latest_text(tracker))
+    for value, typed in typed_entities(tracker, "verzuim_kind"):
+        if value in known and not (typed and negated and typed.lower() in negated.lower()):
             return value
-    kind = kb.find_verzuim(latest_text(tracker))
+    kind = kb.find_verzuim(said)
     if kind is not None:
         return kind.id
     return Invalid("form_invalid_choice") if asked else None
@@ -39,7 +43,7 @@ def _amount_parser(slot: str):
     unit = UNIT_OF_SLOT[slot]
 
     def parse(tracker: Tracker, asked: bool) -> Any:
-        text = latest_text(tracker)
+        text = fix_typos(latest_text(tracker))
         with_unit = [amount.value for amount in numbers.amounts(text) if amount.unit == unit]
         value = with_unit[0] if with_unit else (numbers.count_of(text, unit) if asked else None)
         if value is None:
@@ -81,14 +85,15 @@ class ValidateVerzuimForm(GuidedFormValidation):
         return ["verzuim_kind", *FOLLOW_UP_SLOTS.get(threshold_unit(tracker.get_slot("verzuim_kind")) or "", ())]
 
 
-def threshold_checks(rule: Any, count: Any, hours: Any, weeks: Any) -> list[tuple[str, dict]]:
+def threshold_checks(rule: Any, count: Any, hours: Any, weeks: Any, colleagues: str = "je IB'er of directeur") -> list[tuple[str, dict]]:
     """Domain responses comparing the given numbers with the rule's thresholds."""
     kb = load_knowledge()
     checks: list[tuple[str, dict]] = []
     known = lambda value: value is not None and value != UNKNOWN  # noqa: E731
     for threshold in rule.thresholds:
         role = kb.role(threshold.report_to_role).name if threshold.report_to_role else ""
-        values = {"limit": threshold.count, "role": role, "window": threshold.window_school_weeks or ""}
+        values = {"limit": threshold.count, "role": role, "window": threshold.window_school_weeks or "",
+                  "colleagues": colleagues}
         if threshold.unit == "keer" and known(count):
             above = threshold.exceeded(count)
             checks.append(("verzuim_count_above" if above else "verzuim_count_within", {**values, "value": f"{count:g}"}))
@@ -106,6 +111,48 @@ def threshold_checks(rule: Any, count: Any, hours: Any, weeks: Any) -> list[tupl
     return checks
 
 
+def _say_rule(dispatcher: CollectingDispatcher, rule: Any) -> None:
+    dispatcher.utter_message(text=section(rule.name, rule.text, list(rule.points)))
+    for threshold in rule.thresholds:
+        if threshold.unit == "dagen":
+            dispatcher.utter_message(text=threshold.text)
+
+
+def answer_so_far(dispatcher: CollectingDispatcher, tracker: Tracker, final: bool = False) -> List[Dict[Text, Any]]:
+    """The rule of the kind of verzuim as soon as the kind is known (before the
+    follow-up questions); ``final`` adds the checks, partners and people."""
+    kb = load_knowledge()
+    kind = tracker.get_slot("verzuim_kind")
+    if not kind or kind == UNKNOWN:
+        return []
+    rule = kb.verzuim(kind)
+    parts: list[Part] = [(f"verzuim_rule:{kind}", lambda: _say_rule(dispatcher, rule))]
+    notes, tasks, involved = (), [], list(rule.involve_roles)
+    if final:
+        numbers_given = [tracker.get_slot(s) for s in ("verzuim_count", "verzuim_hours", "verzuim_weeks")]
+        checks = threshold_checks(rule, *numbers_given, colleagues=school_colleagues(tracker))
+        parts += [(f"verzuim_check:{name}:{numbers_given}", lambda n=name, v=values: say(dispatcher, n, **v))
+                  for name, values in checks]
+        _, region_id = school_place(tracker)
+        notes = kb.notes_for_region(rule.notes, region_id)
+        parts += [(f"verzuim_note:{index}", lambda n=note: dispatcher.utter_message(text=n.text))
+                  for index, note in enumerate(notes)]
+        tasks = [task for task in kb.partner_tasks if task.role_id in involved]
+        if tasks:
+            parts.append(("verzuim_partners", lambda: (
+                say(dispatcher, "verzuim_invite_partners"),
+                dispatcher.utter_message(text=bullet_list(f"{task.partner_name}: {task.task}" for task in tasks)))))
+        parts.append(("verzuim_applies_to", lambda: say(dispatcher, "rules_apply_to", applies_to=kb.verzuimkaart.applies_to.text)))
+        if involved:
+            parts.append((f"verzuim_people:{kind}", lambda: name_people(
+                dispatcher, tracker, involved, [role for role in involved if not kb.is_school_role(role)])))
+    events, said = give_parts(tracker, parts)
+    if said:
+        say_source(dispatcher, [rule.source, *(note.source for note in notes), *(task.source for task in tasks),
+                                kb.verzuimkaart.source])
+    return events
+
+
 class ActionExplainVerzuim(Action):
     def name(self) -> Text:
         return "action_explain_verzuim"
@@ -113,32 +160,18 @@ class ActionExplainVerzuim(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         kb = load_knowledge()
         kind = tracker.get_slot("verzuim_kind")
-        rules = [kb.verzuim(kind)] if kind and kind != UNKNOWN else list(kb.verzuim_kinds)
+        done = [SlotSet("topic", "verzuim"), SlotSet("invalid_answers", 0)]
+        if kind and kind != UNKNOWN:
+            return answer_so_far(dispatcher, tracker, final=True) + done
+        # The kind is not known: every kind of verzuim and every partner.
+        rules = list(kb.verzuim_kinds)
         for rule in rules:
-            dispatcher.utter_message(text=section(rule.name, rule.text, list(rule.points)))
-            for threshold in rule.thresholds:
-                if threshold.unit == "dagen":
-                    dispatcher.utter_message(text=threshold.text)
-        if len(rules) == 1:
-            rule = rules[0]
-            for response, values in threshold_checks(rule, *(tracker.get_slot(s) for s in ("verzuim_count", "verzuim_hours", "verzuim_weeks"))):
-                say(dispatcher, response, **values)
-            _, region_id = school_place(tracker)
-            notes = kb.notes_for_region(rule.notes, region_id)
-            for note in notes:
-                dispatcher.utter_message(text=note.text)
-            involved = list(rule.involve_roles)
-            tasks = [task for task in kb.partner_tasks if task.role_id in involved]
-        else:
-            notes = ()
-            involved = list(dict.fromkeys(role for rule in rules for role in rule.involve_roles))
-            tasks = list(kb.partner_tasks)
-        if tasks:
-            say(dispatcher, "verzuim_invite_partners")
-            dispatcher.utter_message(text=bullet_list(f"{task.partner_name}: {task.task}" for task in tasks))
+            _say_rule(dispatcher, rule)
+        involved = list(dict.fromkeys(role for rule in rules for role in rule.involve_roles))
+        tasks = list(kb.partner_tasks)
+        say(dispatcher, "verzuim_invite_partners")
+        dispatcher.utter_message(text=bullet_list(f"{task.partner_name}: {task.task}" for task in tasks))
         say(dispatcher, "rules_apply_to", applies_to=kb.verzuimkaart.applies_to.text)
-        if involved:
-            name_people(dispatcher, tracker, involved, [role for role in involved if not kb.is_school_role(role)])
-        say_source(dispatcher, [*(rule.source for rule in rules), *(note.source for note in notes),
-                                *(task.source for task in tasks), kb.verzuimkaart.source])
-        return [SlotSet("topic", "verzuim"), SlotSet("invalid_answers", 0)]
+        events = name_people(dispatcher, tracker, involved, [role for role in involved if not kb.is_school_role(role)])
+        say_source(dispatcher, [*(rule.source for rule in rules), *(task.source for task in tasks), kb.verzuimkaart.source])
+        return events + done

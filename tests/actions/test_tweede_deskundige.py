@@ -117,3 +117,19 @@ def test_unknown_involved_experts_as_rasa_stores_them_flag_nobody_as_not_involve
     assert "kan alleen tekenen als die echt bij de leerling betrokken is" not in said
     possible = next(text for text in texts(dispatcher) if text.startswith("Wie de school kan vragen"))
     assert "De jeugdarts" in possible and "De CJG-coach" in possible
+
+
+def test_another_professional_with_the_same_function_is_named_as_not_possible(make_tracker, domain):
+    from action_helpers import all_text, run_action, slot_value
+    from actions.tweede_deskundige import ActionExplainTweedeDeskundige, ValidateTweedeDeskundigeForm
+
+    slots = {"first_expert_function": "kinder_jeugdpsycholoog", "requested_slot": "involved_experts"}
+    tracker = make_tracker("alleen een andere psycholoog van hetzelfde bureau", "out_of_scope", slots=slots,
+                           active_loop="tweede_deskundige_form")
+    _, events = run_action(ValidateTweedeDeskundigeForm(), tracker, domain)
+    involved = slot_value(events, "involved_experts")
+    assert involved == ["kinder_jeugdpsycholoog"]
+    tracker = make_tracker("...", "inform", slots={"first_expert_function": "kinder_jeugdpsycholoog",
+                                                   "involved_experts": involved})
+    dispatcher, _ = run_action(ActionExplainTweedeDeskundige(), tracker, domain)
+    assert "dezelfde functie" in all_text(dispatcher) and "kinder- en jeugdpsycholoog" in all_text(dispatcher)

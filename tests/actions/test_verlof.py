@@ -156,9 +156,9 @@ def test_more_than_ten_days_gewichtige_omstandigheden_goes_to_the_leerplichtambt
     dispatcher, events = explain(make_tracker, domain, verlof_kind="gewichtige_omstandigheden", verlof_days=12.0,
                                  verlof_notice_weeks=8.0, verlof_in_writing=True)
     said = all_text(dispatcher)
-    assert "12 dagen is meer dan 10" in said
+    assert "12 lesdagen is meer dan 10 dagen" in said
     assert "stuurt het verzoek door naar de leerplichtambtenaar." in said
-    assert slot_events(events) == {"topic": "verlof", "invalid_answers": 0}
+    assert slot_value(events, "topic") == "verlof" and slot_value(events, "invalid_answers") == 0
 
 
 def test_ten_days_gewichtige_omstandigheden_is_for_the_school(make_tracker, domain):
@@ -221,3 +221,151 @@ def test_explanation_never_says_the_leave_is_granted_or_refused(make_tracker, do
         said = all_text(dispatcher).lower().replace(DISCLAIMER, "")
         found += [(kind, days, word) for word in DECISION_WORDS if re.search(rf"\b{word}\b", said)]
     assert found == []
+
+
+# --- issue 9 §2: everything a message says, the deciding rule at once ---------------------------
+
+from action_helpers import entity  # noqa: E402
+
+from actions.form_questions import FORM_QUESTION_ACTIONS  # noqa: E402
+
+
+def opening(make_tracker, domain, text, entities=None, slots=None):
+    """The first message of a verlof question: the form is not active yet."""
+    tracker = make_tracker(text, "ask_verlof", slots=slots, entities=entities)
+    return run_action(ValidateVerlofForm(), tracker, domain)
+
+
+def ask(make_tracker, domain, slot, **slots):
+    """The form asks ``slot``: first what is known of the answer, then the question."""
+    tracker = make_tracker("...", "inform", slots={**slots, "requested_slot": slot}, active_loop=FORM)
+    return run_action(FORM_QUESTION_ACTIONS[f"ask_{slot}"](), tracker, domain)
+
+
+def test_a_typo_in_the_kind_and_the_days_are_read_from_the_first_message(make_tracker, domain):
+    _, events = opening(make_tracker, domain, "hoi, ouders wilen 2 dagn vrij voor de bruilof van een oom")
+    slots = slot_events(events)
+    assert slots["verlof_kind"] == "gewichtige_omstandigheden" and slots["verlof_days"] == 2
+    assert slots["requested_slot"] == "verlof_notice_weeks"  # never the kind or the days again
+
+
+@pytest.mark.parametrize("text, kind, days", [
+    ("oma ligt op sterven in marokko en de familie wil er 12 dagen heen met de kinderen", "gewichtige_omstandigheden", 12),
+    ("kan een leerling vrijdag en maandag vrij krijgen dus 2 dagen, voor het 50 jarig huwelijksjubileum van opa en oma",
+     "gewichtige_omstandigheden", 2),
+    ("gezin wil 13 dagen naar suriname want opa is ernstig ziek", "gewichtige_omstandigheden", 13),
+    ("3 hele dagen vrij gevraagd voor de uitvaart van opa in turkije", "gewichtige_omstandigheden", 3),
+])
+def test_kind_and_days_in_the_words_teachers_use(make_tracker, domain, text, kind, days):
+    _, events = opening(make_tracker, domain, text)
+    assert slot_value(events, "verlof_kind") == kind and slot_value(events, "verlof_days") == days
+
+
+def test_a_new_question_does_not_reuse_the_answers_of_the_previous_one(make_tracker, domain):
+    _, events = opening(make_tracker, domain, "ouders vragen 4 dagen vrij voor een bruiloft",
+                        slots={"verlof_kind": "vakantie", "verlof_days": 12.0, "verlof_notice_weeks": 2.0})
+    slots = slot_events(events)
+    assert slots["verlof_kind"] == "gewichtige_omstandigheden" and slots["verlof_days"] == 4
+    assert slots["verlof_notice_weeks"] is None
+
+
+def test_a_negated_kind_is_not_the_answer(make_tracker, domain):
+    _, events = answer(make_tracker, domain, "geen vakantie, familieomstandigheden", {"requested_slot": "verlof_kind"},
+                       intent="ask_verlof")
+    assert slot_value(events, "verlof_kind") == "gewichtige_omstandigheden"
+
+
+def test_a_negated_kind_entity_is_not_the_answer(make_tracker, domain):
+    tracker = make_tracker("geen vakantie", "inform", slots={"requested_slot": "verlof_kind"}, active_loop=FORM,
+                           entities=[{**entity("verlof_kind", "vakantie"), "start": 5, "end": 13}])
+    _, events = run_action(ValidateVerlofForm(), tracker, domain)
+    assert slot_value(events, "verlof_kind") == "gewichtige_omstandigheden"
+
+
+def test_notice_and_way_of_asking_in_one_free_text_answer(make_tracker, domain):
+    slots = {"verlof_kind": "gewichtige_omstandigheden", "verlof_days": 2.0, "requested_slot": "verlof_notice_weeks"}
+    _, events = answer(make_tracker, domain, "3 weken geleden, gewoon mondeling bij de deur", slots)
+    assert slot_value(events, "verlof_notice_weeks") == 3 and slot_value(events, "verlof_in_writing") is False
+    dispatcher, _ = explain(make_tracker, domain, **{k: v for k, v in slots.items() if k != "requested_slot"},
+                            verlof_notice_weeks=3.0, verlof_in_writing=False)
+    said = all_text(dispatcher)
+    assert "8 weken" in said and "3 weken vooraf" in said and "schriftelijk" in said
+
+
+def test_a_correction_changes_the_answer_already_given_and_continues(make_tracker, domain):
+    slots = {"verlof_kind": "gewichtige_omstandigheden", "verlof_days": 5.0, "requested_slot": "verlof_notice_weeks",
+             "form_progress": ["verlof_rule:gewichtige_omstandigheden", "verlof_days:5:handler"]}
+    dispatcher, events = answer(make_tracker, domain, "nee wacht, het zijn 3 dagen", slots)
+    found = slot_events(events)
+    assert found["verlof_days"] == 3
+    assert found["form_progress"] == ["verlof_rule:gewichtige_omstandigheden"]  # the days check is given again
+    assert found.get("requested_slot", "verlof_notice_weeks") == "verlof_notice_weeks"  # no restart
+    assert "verlof_kind" not in found
+
+
+@pytest.mark.parametrize("text", [
+    "wie beslist over verlof van meer dan 10 dagen?",
+    "de directeur heeft het vakantieverlof geweigerd en de ouders zijn woedend. kunnen ze daar iets tegen doen?",
+    "tot hoeveel dagen mag onze directeur zelf verlof geven bij bijzondere omstandigheden?",
+])
+def test_a_question_about_the_rules_is_answered_without_questions(make_tracker, domain, text):
+    _, events = opening(make_tracker, domain, text)
+    slots = slot_events(events)
+    assert slots["requested_slot"] is None
+    assert slots.get("verlof_days") is None  # "meer dan 10 dagen" is a limit, not a request of 10 days
+
+
+def test_vakantie_in_the_first_week_after_summer_needs_no_more_questions(make_tracker, domain):
+    _, events = opening(make_tracker, domain, "mag een gezin de eerste week na de zomervakantie nog op vakantie blijven? "
+                                              "vader werkt in de horeca")
+    slots = slot_events(events)
+    assert slots["verlof_kind"] == "vakantie" and slots["verlof_after_summer"] is True
+    assert slots["requested_slot"] is None
+
+
+def test_the_deciding_rule_comes_before_the_next_question(make_tracker, domain):
+    dispatcher, events = ask(make_tracker, domain, "verlof_notice_weeks", verlof_kind="gewichtige_omstandigheden",
+                             verlof_days=13.0, gemeente="haarlemmermeer", region="zuid_kennemerland")
+    said = texts(dispatcher)
+    joined = "\n".join(said)
+    assert "13 lesdagen is meer dan 10 dagen" in joined and "leerplichtambtenaar" in joined
+    assert "0900 1852" in joined and "023-5113660" not in joined
+    assert said[-1].startswith("Hoe lang van tevoren")
+    assert "Bron:" in joined
+    shown = slot_value(events, "form_progress")
+    dispatcher, _ = ask(make_tracker, domain, "verlof_in_writing", verlof_kind="gewichtige_omstandigheden",
+                        verlof_days=13.0, verlof_notice_weeks=8.0, form_progress=shown,
+                        gemeente="haarlemmermeer", region="zuid_kennemerland")
+    again = all_text(dispatcher)
+    assert "leerplichtambtenaar" not in again and "0900 1852" not in again  # said once
+    assert "8 weken van tevoren past" in again
+
+
+def test_vakantie_rule_with_days_is_given_at_once(make_tracker, domain):
+    dispatcher, _ = ask(make_tracker, domain, "verlof_notice_weeks", verlof_kind="vakantie", verlof_days=8.0,
+                        verlof_after_summer=False)
+    said = all_text(dispatcher)
+    assert all(words in said for words in ("directeur", "10", "1 keer", "8 weken", "beroep"))
+
+
+def test_half_days_are_said_as_a_person_would(make_tracker, domain):
+    dispatcher, _ = ask(make_tracker, domain, "verlof_notice_weeks", verlof_kind="gewichtige_omstandigheden",
+                        verlof_days=7.5)
+    said = all_text(dispatcher)
+    assert "ongeveer 7 à 8 lesdagen" in said and "7.5" not in said
+
+
+def test_a_director_is_not_sent_to_the_director(make_tracker, domain):
+    dispatcher, _ = ask(make_tracker, domain, "verlof_after_summer", verlof_kind="vakantie", verlof_days=4.0,
+                        asker_role="directeur")
+    said = all_text(dispatcher)
+    assert "beroep" in said
+    assert "bespreken: directeur" not in said and "je directeur" not in said
+    assert "Dit ligt bij jou als directeur" in said
+
+
+def test_contacts_are_offered_at_the_end_and_remembered_for_ja_graag(make_tracker, domain):
+    dispatcher, events = explain(make_tracker, domain, verlof_kind="gewichtige_omstandigheden", verlof_days=12.0)
+    assert "Wil je de contactgegevens" in all_text(dispatcher)
+    assert slot_value(events, "open_offer") == "action_find_partner"
+    assert slot_value(events, "pending_roles") == ["leerplichtambtenaar"]

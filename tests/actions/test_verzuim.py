@@ -91,7 +91,7 @@ def test_thirteen_times_late_is_above_the_threshold_and_goes_to_the_leerplichtam
     said = all_text(dispatcher)
     assert "13 keer is meer dan 12 keer" in said
     assert "meldt de school dit dan bij de leerplichtambtenaar" in said
-    assert slot_events(events) == {"topic": "verzuim", "invalid_answers": 0}
+    assert slot_value(events, "topic") == "verzuim" and slot_value(events, "invalid_answers") == 0
 
 
 def test_ten_times_late_is_within_what_the_school_handles(make_tracker, domain):
@@ -154,3 +154,32 @@ def test_unknown_kind_explains_every_kind(make_tracker, domain):
     said = all_text(dispatcher)
     for name in ("Te laat komen", "Ziekmelding", "Ongeoorloofd verzuim", "In- en uitschrijving", "Thuiszitten"):
         assert name in said
+
+
+# --- issue 9 §2: the deciding rule first, then only what could change the answer ----------------
+
+from actions.form_questions import FORM_QUESTION_ACTIONS  # noqa: E402
+
+
+def test_the_rule_comes_before_the_question_how_often(make_tracker, domain):
+    tracker = make_tracker("vanaf hoe vaak te laat komen moet je het melden?", "ask_verzuim", active_loop=FORM,
+                           slots={"verzuim_kind": "te_laat", "requested_slot": "verzuim_count"})
+    dispatcher, events = run_action(FORM_QUESTION_ACTIONS["ask_verzuim_count"](), tracker, domain)
+    said = [message.get("text") for message in dispatcher.messages]
+    assert "12 keer" in "\n".join(said[:-1]) and said[-1].startswith("Hoe vaak")
+    shown = slot_value(events, "form_progress")
+    dispatcher, _ = explain(make_tracker, domain, verzuim_kind="te_laat", verzuim_count=13.0, form_progress=shown)
+    said = all_text(dispatcher)
+    assert "13 keer is meer dan 12 keer" in said and "Houd een administratie bij" not in said  # the rule is not repeated
+
+
+def test_an_intern_begeleider_is_not_sent_to_the_ib_er(make_tracker, domain):
+    dispatcher, _ = explain(make_tracker, domain, verzuim_kind="te_laat", verzuim_count=17.0, asker_role="intern_begeleider")
+    said = all_text(dispatcher)
+    assert "je IB'er" not in said and "IB'er of directeur" not in said
+    assert "Bespreek het met je directeur" in said
+
+
+def test_a_typo_in_the_unit_is_read(make_tracker, domain):
+    _, events = tell(make_tracker, domain, "al 14 keet", slots={"verzuim_kind": "te_laat", "requested_slot": "verzuim_count"})
+    assert slot_value(events, "verzuim_count") == 14

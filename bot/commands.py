@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import secrets
 import subprocess
 import sys
@@ -44,11 +45,22 @@ def prepare(warm_up_privacy: bool = True) -> int:
         _say(f"spaCy-backend: {active_backend_name()} (fallback in {spacy_fallback_dir()})")
     changed = write_lookups()
     _say("NLU-opzoeklijsten bijgewerkt uit knowledge/" if changed else "NLU-opzoeklijsten zijn actueel")
+    _ensure_user_id_key()
     if warm_up_privacy:
         started = time.monotonic()
         warm_up_redaction()
         _say(f"de-identificatie (deduce) klaar in {time.monotonic() - started:.0f} s")
     return 0
+
+
+def _ensure_user_id_key() -> None:
+    """The key for the pseudonymous Slack and Teams sender ids (bot.channels.user_ids)."""
+    from bot.channels.user_ids import KEY_ENV, ensure_key_file, key_file
+
+    if os.environ.get(KEY_ENV):
+        return
+    if ensure_key_file():
+        _say(f"sleutel voor pseudonieme Slack/Teams-id's aangemaakt in {key_file()}")
 
 
 def train(force: bool = False) -> int:

@@ -10,6 +10,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.asker import asker_span
 from actions.conversation_state import clear_forms, latest_entity_values, latest_intent, latest_text, typed_entities
 from actions.last_turn import previous_user_text
 from actions.rendering import contact_line, join_names, known_places_text, location_buttons, say_source, section
@@ -106,7 +107,11 @@ def roles_named(tracker: Tracker) -> tuple[list[str], list[Any]]:
     kb = load_knowledge()
     region_id = tracker.get_slot("region")
     roles, elsewhere = [], []
+    own = asker_span(tracker)
+    own_words = latest_text(tracker)[own[0]:own[1]].lower() if own else ""
     for value, typed in typed_entities(tracker, "role"):
+        if own_words and typed and typed.lower() in own_words:
+            continue  # "ik ben zelf de ib'er": who is asking, not the partner asked about
         role = kb.find_role(typed, region_id) if typed else None
         other = kb.role_name_elsewhere(typed, region_id) if typed and region_id and role is None else None
         if other is not None:

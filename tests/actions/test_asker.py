@@ -60,3 +60,17 @@ def test_only_the_asker_named_says_the_decision_is_theirs(make_tracker):
     dispatcher = CollectingDispatcher()
     name_people(dispatcher, make_tracker("...", "ask_verlof", slots={"asker_role": "directeur"}), ["directeur"])
     assert "Dit ligt bij jou als directeur" in all_text(dispatcher)
+
+
+def test_an_ib_er_asking_about_upbringing_gets_the_partner_not_the_ib_er(make_tracker, domain):
+    from action_helpers import entity
+
+    from actions.kernteampartner import ActionFindPartner
+
+    text = "ik ben zelf de ib'er. bij wie kan ik terecht met zorgen over de opvoeding thuis bij een leerling? school in heemstede"
+    tracker = make_tracker(text, "ask_partner", entities=[entity("role", "intern_begeleider", "ib'er")],
+                           slots={"gemeente": "heemstede", "region": "zuid_kennemerland"})
+    dispatcher, _ = run_action(ActionFindPartner(), tracker, domain)
+    said = all_text(dispatcher)
+    assert "CJG" in said and "cjg@heemstede.nl" in said
+    assert "IB'er wie dat bij jullie is" not in said

@@ -2,13 +2,15 @@
 
     from bot.knowledge import load_knowledge, KnowledgeBase, KnowledgeError
     kb = load_knowledge()
+
+``schema``: a pydantic model per YAML record; ``loader``: reading and validating
+the files; ``checks``: checks across files; ``knowledge_base``: the query API;
+``report``: ``python -m bot.knowledge``.
 """
 from .errors import KnowledgeError
-from .knowledge_base import LOOKUP_ENTITIES, KnowledgeBase
-from .loader import clear_cache, default_knowledge_dir, default_sources_dir, load_knowledge
+from .knowledge_base import KnowledgeBase
+from .loader import default_knowledge_dir, default_sources_dir, load_knowledge
 from .schema import SourceRef
 
-__all__ = [
-    "KnowledgeBase", "KnowledgeError", "LOOKUP_ENTITIES", "SourceRef", "clear_cache",
-    "default_knowledge_dir", "default_sources_dir", "load_knowledge",
-]
+__all__ = ["KnowledgeBase", "KnowledgeError", "SourceRef", "default_knowledge_dir",
+           "default_sources_dir", "load_knowledge"]

@@ -1,61 +1,148 @@
-"""Immutable, typed records for everything in the knowledge base.
+"""The schema of the knowledge files: one immutable pydantic model per YAML record.
 
-All records are frozen dataclasses holding tuples (never lists) and ``FrozenMap``
-(never dicts), so a loaded knowledge base cannot be changed by accident.
+Field types check values (``Text``, ``Phone``, ``Literal`` choices, …) and
+validators check rules inside one record; ``loader`` turns their errors into
+``file: key.path: problem`` and ``checks`` does what needs several files.
+A field's ``alias`` is its YAML key; ``ref=`` names the kind of id it refers to.
+Records hold tuples and ``FrozenMap`` (never lists or dicts) and are hashable.
 """
-from __future__ import annotations
-
+import re
 from dataclasses import dataclass
-from typing import Iterable, Iterator, Mapping, Optional, Tuple, TypeVar
+from typing import Iterable, Literal, Mapping, Optional, Tuple
+
+from pydantic import BaseModel, Extra, Field, create_model, root_validator, validator
 
 from .textmatch import KeywordMatcher
 
 LANDELIJK = "landelijk"
-SUPPORT_LEVELS = ("basis", "extra")
-SCHOOL_LEVELS = ("po", "vo", "so", "sbo", "vso")
-ONDERZOEK_PAYERS = ("cjg_toeleiding", "niet_jeugdwet", "school", "ouders")
-THRESHOLD_UNITS = ("keer", "uur", "dagen")
-THRESHOLD_COMPARISONS = ("meer_dan", "binnen")
-PARTICIPATION = ("structureel", "incidenteel")
+SchoolLevel = Literal["po", "vo", "so", "sbo", "vso"]
+
+
+class Problem(ValueError):
+    """A rule broken inside a record; ``key``: where below the record (keys, indexes)."""
+
+    def __init__(self, message: str, *key) -> None:
+        super().__init__(message)
+        self.key = key
+
+
+def kind_of(value) -> str:
+    if value is None:
+        return "nothing"
+    return {dict: "a mapping", list: "a list", str: "a string", bool: "true/false",
+            int: "a number", float: "a number"}.get(type(value), type(value).__name__)
+
+
+def _checked(name: str, check):
+    """A field type whose values pass ``check`` (which raises with our wording)."""
+    return type(name, (str,), {"__get_validators__": classmethod(lambda cls: iter((check,)))})
+
+
+def _text(value) -> str:
+    if not isinstance(value, str):
+        hint = " (put it in quotes)" if isinstance(value, (int, float)) else ""
+        raise TypeError(f"expected a string, got {kind_of(value)}{hint}")
+    text = " ".join(value.split()) if "\n" in value else value.strip()
+    if not text:
+        raise ValueError("must not be empty")
+    return text
+
+
+def _format(test, problem: str):
+    def check(value) -> str:
+        text = _text(value)
+        if not test(text):
+            raise ValueError(problem.format(text))
+        return text
+    return check
+
+
+def _flag(value) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"expected true or false, got {kind_of(value)} {value!r}")
+    return value
+
+
+def _count(value) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"expected a whole number, got {kind_of(value)}")
+    if value < 1:
+        raise ValueError("must be at least 1")
+    return value
+
+
+def _landelijk(value) -> bool:
+    """``scope: landelijk`` makes ``is_national`` true."""
+    if _text(value) != LANDELIJK:
+        raise ValueError(f"'{_text(value)}' is not one of: {LANDELIJK}")
+    return True
+
+
+# 0800 / 0900 / 0906 / 0909 service numbers: 4 to 7 digits after the prefix;
+# regular numbers: area code (2-4 digits incl. the 0), one optional separator, rest.
+_SERVICE = re.compile(r"^09(00|06|09)[- ]?\d{4,7}$|^0800[- ]?\d{4,7}$")
+_REGULAR = re.compile(r"^0\d{1,3}[- ]?\d{6,8}$")
+_EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
+_WEBSITE = re.compile(r"^(https?://)?([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}(/[^\s]*)?$", re.I)
+
+
+def is_phone(value: str) -> bool:
+    """Dutch formats as in the sources: 112, 0800-2000, 0900 1852, 088-9958484,
+    023 7891777, 06-52654625, 0640881026."""
+    value = value.strip()
+    if value == "112" or _SERVICE.match(value):
+        return True
+    return bool(_REGULAR.match(value)) and sum(ch.isdigit() for ch in value) == 10
+
+
+def is_email(value: str) -> bool:
+    return bool(_EMAIL.match(value.strip()))
+
+
+def is_website(value: str) -> bool:
+    return bool(_WEBSITE.match(value.strip()))
+
+
+Text = _checked("Text", _text)
+Id = _checked("Id", _format(lambda v: re.fullmatch(r"[a-z0-9_-]+", v),
+                            "id '{}' must be lowercase letters, digits and _"))
+Phone = _checked("Phone", _format(is_phone, "'{}' is not a valid Dutch phone number"))
+Email = _checked("Email", _format(is_email, "'{}' is not a valid e-mail address"))
+Url = _checked("Url", _format(is_website, "'{}' does not look like a website (domain or URL)"))
+Flag = _checked("Flag", _flag)
+Count = _checked("Count", _count)
+Landelijk = _checked("Landelijk", _landelijk)
+
+
+def once_per_region(cls, items):
+    """Validator: every item of the list is for another region."""
+    regions = [item.region_id for item in items]
+    for index, region_id in enumerate(regions):
+        if region_id in regions[:index]:
+            raise Problem(f"region '{region_id}' is listed twice", index, "region")
+    return items
+
+
+def ref(kind: str, alias: Optional[str] = None, default=...):
+    """A field holding the id (or ids, or mapping keys) of a ``kind`` defined elsewhere."""
+    return Field(default, alias=alias, ref=kind)
+
 
 def mentioned(terms: Iterable[str], text: str) -> bool:
     """Whether one of ``terms`` (keywords, ``*`` = prefix) occurs in ``text``."""
     return KeywordMatcher(tuple(t for t in terms if t)).matches(text)
 
 
-K = TypeVar("K")
-V = TypeVar("V")
+class FrozenMap(dict):
+    """A read-only, hashable dict (keeps insertion order)."""
 
+    def _read_only(self, *args, **kwargs):
+        raise TypeError("FrozenMap is read-only")
 
-class FrozenMap(Mapping[K, V]):
-    """A small hashable, read-only mapping that keeps insertion order."""
-
-    __slots__ = ("_items", "_dict")
-
-    def __init__(self, items=()) -> None:
-        pairs = tuple(items.items()) if isinstance(items, Mapping) else tuple(items)
-        self._items = pairs
-        self._dict = dict(pairs)
-
-    def __getitem__(self, key: K) -> V:
-        return self._dict[key]
-
-    def __iter__(self) -> Iterator[K]:
-        return iter(self._dict)
-
-    def __len__(self) -> int:
-        return len(self._dict)
+    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = __ior__ = _read_only
 
     def __hash__(self) -> int:
-        return hash(self._items)
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Mapping):
-            return dict(self._dict) == dict(other)
-        return NotImplemented
-
-    def __repr__(self) -> str:
-        return f"FrozenMap({self._dict!r})"
+        return hash(tuple(self.items()))
 
 
 @dataclass(frozen=True)
@@ -73,77 +160,186 @@ class SourceRef:
     def __str__(self) -> str:
         return self.file if self.section is None else f"{self.file}#{self.section}"
 
+    @classmethod
+    def __get_validators__(cls):
+        yield cls._validate
 
-@dataclass(frozen=True)
-class Source:
-    file: str
-    title: str
-    region_id: Optional[str]
-    sections: Tuple[str, ...]
-    short_title: Optional[str] = None  # how an answer names the document ("Bron: ...")
-    parts: FrozenMap = FrozenMap()  # readable part name -> its sections
+    @classmethod
+    def _validate(cls, value) -> "SourceRef":
+        raw = _text(value)
+        ref = parse_source_ref(raw)
+        if ref is None:
+            raise ValueError(f"'{raw}' is not a valid source; use 'file#section heading' or 'landelijk'")
+        return ref
+
+
+def parse_source_ref(value: str, note: Optional[str] = None) -> Optional[SourceRef]:
+    """``file#section`` or ``landelijk``; None when malformed."""
+    value = value.strip()
+    if value == LANDELIJK:
+        return SourceRef(LANDELIJK, None, note)
+    file, _, section = (part.strip() for part in value.partition("#"))
+    if not section or not re.fullmatch(r"[\w.-]+", file):
+        return None
+    return SourceRef(file, section, note)
+
+
+class Record(BaseModel):
+    """Unknown keys are errors; ``key:`` with nothing after it counts as absent;
+    a required list must not be empty; mappings become ``FrozenMap``.
+    ``__kind__``: the kind of id the record defines; ``__names__``: the name
+    group and the key of its aliases (a name may mean one id only);
+    ``__derived__``: fields filled in by the loader, never from YAML."""
+
+    __kind__: Optional[str] = None
+    __names__: Optional[Tuple[str, str]] = None
+    __derived__: Tuple[str, ...] = ()
+
+    class Config:
+        extra = Extra.forbid
+        frozen = True
+
+    @root_validator(pre=True)
+    def _present(cls, values):
+        for key in cls.__derived__:
+            if key in values:
+                raise Problem(f"unknown key '{key}'", key)
+        return {key: value for key, value in values.items() if value is not None}
+
+    @root_validator(skip_on_failure=True)
+    def _complete(cls, values):
+        for name, field in cls.__fields__.items():
+            if field.required and values.get(name) == ():
+                raise Problem("list must not be empty", field.alias)
+        return {k: FrozenMap(v) if type(v) is dict else v for k, v in values.items()}
+
+
+class Sourced(Record):
+    """A record with a ``source``; ``source: landelijk`` needs a ``note``."""
+
+    source: SourceRef
+    note: Optional[Text] = None
+
+    @root_validator(pre=True)
+    def _landelijk_note(cls, values):
+        national = values.get("source") == LANDELIJK
+        if national and not values.get("note"):
+            raise Problem("source 'landelijk' needs a 'note' saying where the fact comes from")
+        if values.get("note") is not None and not national and "note" not in cls.__annotations__:
+            raise Problem("unknown key 'note'", "note")
+        return values
+
+    @root_validator(skip_on_failure=True)
+    def _note_in_source(cls, values):
+        if values["source"].is_national:
+            values["source"] = SourceRef(LANDELIJK, None, values["note"])
+        return values
+
+
+# -- sources, regions, roles, contacts, concerns ---------------------------------------
+class Source(Record):
+    __kind__ = "source"
+    file: Text
+    title: Text
+    short_title: Optional[Text] = None  # how an answer names the document ("Bron: ...")
+    region_id: Optional[Text] = ref("region", "region", None)
+    sections: Tuple[Text, ...]
+    parts: Mapping[Text, Tuple[Text, ...]] = FrozenMap()  # readable part name -> its sections
+
+    @property
+    def id(self) -> str:
+        return self.file
+
+    @validator("parts")
+    def _parts_in_sections(cls, parts, values):
+        for part, sections in parts.items():
+            unknown = [s for s in sections if s not in values.get("sections", ())]
+            if unknown or not sections:
+                raise Problem(f"part '{part}' needs sections listed under 'sections' (not: {unknown})", part)
+        return parts
 
     def part_of(self, section: Optional[str]) -> Optional[str]:
         """The readable part a section belongs to (e.g. 'Verzuimkaart'), if any."""
         return next((part for part, sections in self.parts.items() if section in sections), None)
 
 
-@dataclass(frozen=True)
-class Note:
-    text: str
-    source: SourceRef
-    region_id: Optional[str] = None
-    links: Tuple[str, ...] = ()
+class Note(Sourced):
+    text: Text
+    region_id: Optional[Text] = ref("region", "region", None)
+    links: Tuple[Url, ...] = ()
 
 
-@dataclass(frozen=True)
-class Website:
-    url: str
-    description: str
-    role_id: Optional[str]
-    source: SourceRef
+class Website(Sourced):
+    url: Url
+    description: Text
+    role_id: Optional[Text] = ref("role", "role", None)
 
 
-@dataclass(frozen=True)
-class AppliesTo:
-    region_id: str
-    school_level: Optional[str]
-    text: str
+class AppliesTo(Record):
+    region_id: Text = ref("region", "region")
+    school_level: Optional[SchoolLevel] = None
+    text: Text
 
 
-@dataclass(frozen=True)
-class Gemeente:
-    id: str
-    name: str
-    region_id: Optional[str]  # None: a known place outside every region
-    aliases: Tuple[str, ...]
-    notes: Tuple[Note, ...]
-    source: SourceRef
-    roles: FrozenMap = FrozenMap()  # role_id -> local name (overrides the region)
+class Gemeente(Sourced):
+    __kind__ = "gemeente"
+    __names__ = ("gemeente", "aliases")
+    __derived__ = ("region_id",)
+    id: Id
+    name: Text
+    aliases: Tuple[Text, ...] = ()
+    roles: Mapping[Text, Text] = ref("role", default=FrozenMap())  # role_id -> local name here
+    notes: Tuple[Note, ...] = ()
+    region_id: Optional[str] = None  # None: a known place outside every region
 
     @property
     def in_region(self) -> bool:
         return self.region_id is not None
 
 
-@dataclass(frozen=True)
-class Region:
-    id: str
-    name: str
-    aliases: Tuple[str, ...]
-    gemeenten: Tuple[Gemeente, ...]
-    roles: FrozenMap  # role_id -> local name
-    contacts_in_sources: bool
-    notes: Tuple[Note, ...]
-    is_default: bool
-    source: SourceRef
-    required_contact_roles: Tuple[str, ...] = ()
-    incidental_roles: Tuple[str, ...] = ()
-    incidental_participants: Tuple[str, ...] = ()
-    school_levels: Tuple[str, ...] = ()
-    websites: Tuple[Website, ...] = ()
+class Region(Sourced):
+    __kind__ = "region"
+    __names__ = ("region", "aliases")
+    id: Id
+    name: Text
+    aliases: Tuple[Text, ...] = ()
+    is_default: Flag = Field(False, alias="default")
+    school_levels: Tuple[SchoolLevel, ...] = ()
+    contacts_in_sources: Flag
+    roles: Mapping[Text, Text] = ref("role")  # role_id -> local name
+    required_contact_roles: Tuple[Text, ...] = ref("role", default=())
+    incidental_roles: Tuple[Text, ...] = ref("role", default=())
+    incidental_participants: Tuple[Text, ...] = ()
     # role_id -> names that mean this role only in this region (e.g. Lokalis)
-    role_synonyms: FrozenMap = FrozenMap()
+    role_synonyms: Mapping[Text, Tuple[Text, ...]] = FrozenMap()
+    gemeenten: Tuple[Gemeente, ...] = ()
+    notes: Tuple[Note, ...] = ()
+    websites: Tuple[Website, ...] = ()
+
+    @validator("required_contact_roles")
+    def _needs_contacts(cls, required, values):
+        if required and values.get("contacts_in_sources") is False:
+            raise Problem("required_contact_roles only makes sense with contacts_in_sources: true")
+        return required
+
+    @validator("required_contact_roles", "incidental_roles", "role_synonyms")
+    def _own_roles(cls, role_ids, values):
+        for role_id in role_ids:
+            if role_id not in values.get("roles", {}):
+                where = (role_id,) if isinstance(role_ids, dict) else ()  # role_synonyms: at the key
+                raise Problem(f"role '{role_id}' is not listed under this region's roles", *where)
+        return role_ids
+
+    @validator("role_synonyms")
+    def _names_given(cls, synonyms):
+        for role_id, names in synonyms.items():
+            if not names:
+                raise Problem("expected a non-empty list of names", role_id)
+        return synonyms
+
+    @validator("gemeenten")
+    def _in_region(cls, gemeenten, values):
+        return tuple(g.copy(update={"region_id": values.get("id")}) for g in gemeenten)
 
     def participation(self, role_id: str) -> Optional[str]:
         """'structureel', 'incidenteel' or None when the role is not in this region."""
@@ -152,125 +348,153 @@ class Region:
         return "incidenteel" if role_id in self.incidental_roles else "structureel"
 
 
-@dataclass(frozen=True)
-class SupportText:
-    region_id: str
-    level: str  # 'basis' | 'extra'
-    text: str
-    source: SourceRef
-    points: Tuple[str, ...] = ()
+class RegionsFile(Record):
+    regions: Tuple[Region, ...]
+    other_places: Tuple[Gemeente, ...] = ()
+
+    @validator("regions")
+    def _one_default(cls, regions):
+        defaults = sum(r.is_default for r in regions)
+        if defaults != 1:
+            raise Problem(f"exactly one region needs 'default: true' (found {defaults})")
+        return regions
 
 
-@dataclass(frozen=True)
-class Role:
-    id: str
-    name: str
-    synonyms: Tuple[str, ...]
-    description: str
-    when_to_contact: str
-    verzuim_task: Optional[str]
-    support: Tuple[SupportText, ...]
-    source: SourceRef
-    points: Tuple[str, ...] = ()
+class SupportText(Sourced):
+    region_id: Text = ref("region", "region")
+    level: Literal["basis", "extra"]
+    text: Text
+    points: Tuple[Text, ...] = ()
+
+
+class Role(Sourced):
+    __kind__ = "role"
+    __names__ = ("role", "synonyms")
+    __derived__ = ("verzuim_task",)
+    id: Id
+    name: Text
+    synonyms: Tuple[Text, ...]
+    description: Text
+    when_to_contact: Text
+    school_staff: Flag = False  # a colleague inside the school, no outside contact
+    follows_residence: Flag = False  # the pupil's place of residence decides who it is
+    points: Tuple[Text, ...] = ()
     notes: Tuple[Note, ...] = ()
-    school_staff: bool = False  # a colleague inside the school, no outside contact
-    follows_residence: bool = False  # the pupil's place of residence decides who it is
+    support: Tuple[SupportText, ...] = ()
+    verzuim_task: Optional[str] = None  # from verzuimkaart.yml partner_tasks
 
     def mentioned_in(self, text: str) -> bool:
         return mentioned((self.name, self.id.replace("_", " ")) + self.synonyms, text)
 
     def support_for(self, region_id: str, level: Optional[str] = None) -> Tuple[SupportText, ...]:
-        return tuple(
-            s for s in self.support
-            if s.region_id == region_id and (level is None or s.level == level)
-        )
+        return tuple(s for s in self.support
+                     if s.region_id == region_id and (level is None or s.level == level))
 
 
-@dataclass(frozen=True)
-class Concern:
-    id: str
-    name: str
-    keywords: Tuple[str, ...]
-    role_ids: Tuple[str, ...]
-    text: str
-    source: SourceRef
-    region_roles: FrozenMap = FrozenMap()  # region_id -> tuple of role ids
+class Topic(Record):
+    __kind__ = "topic"
+    id: Id
+    name: Text
+
+
+class Contact(Sourced):
+    __kind__ = "contact"
+    id: Id
+    role_id: Optional[Text] = ref("role", "role", None)
+    topic_id: Optional[Text] = ref("topic", "topic", None)
+    gemeente_ids: Tuple[Text, ...] = ref("gemeente", "gemeenten", ())
+    region_id: Optional[Text] = ref("region", "region", None)
+    is_national: Landelijk = Field(False, alias="scope")
+    organisation: Optional[Text] = None
+    person: Optional[Text] = None
+    department: Optional[Text] = None
+    function: Optional[Text] = None
+    website: Optional[Url] = None
+    email: Optional[Email] = None
+    phone: Optional[Phone] = None
+    note: Optional[Text] = None
+    school_level: Optional[SchoolLevel] = None
+    request_needs: Tuple[Text, ...] = ()
+    subject: Optional[Text] = None
+    by_residence: Flag = False  # for pupils living in gemeente_ids, wherever the school is
+
+    @root_validator(skip_on_failure=True)
+    def _complete_contact(cls, values):
+        if (values["role_id"] is None) == (values["topic_id"] is None):
+            raise Problem("a contact needs exactly one of 'role' or 'topic'")
+        if sum(map(bool, (values["gemeente_ids"], values["region_id"], values["is_national"]))) != 1:
+            raise Problem("a contact needs exactly one of 'gemeenten', 'region' or 'scope: landelijk'")
+        if not (values["organisation"] or values["person"]):
+            raise Problem("a contact needs an 'organisation' or a 'person'")
+        if not (values["website"] or values["email"] or values["phone"]):
+            raise Problem("a contact needs at least one of 'website', 'email' or 'phone'")
+        return values
+
+
+class RegionRoles(Sourced):
+    region_id: Text = ref("region", "region")
+    role_ids: Tuple[Text, ...] = ref("role")
+
+
+class Concern(Sourced):
+    __kind__ = "concern"
+    id: Id
+    name: Text
+    keywords: Tuple[Text, ...]
+    role_ids: Tuple[Text, ...] = ref("role")
+    text: Text
+    region_roles: Tuple[RegionRoles, ...] = ()  # another order of roles in a region
+
+    _once_per_region = validator("region_roles", allow_reuse=True)(once_per_region)
 
     def mentioned_in(self, text: str) -> bool:
         return mentioned(self.keywords, text)
 
 
-@dataclass(frozen=True)
-class Topic:
-    id: str
-    name: str
+# -- routes ----------------------------------------------------------------------------
+class Step(Sourced):
+    __kind__ = "step"
+    id: Id
+    title: Text
+    text: Text
+    points: Tuple[Text, ...] = ()
+    condition: Optional[Text] = None
+    next_steps: Tuple[Text, ...] = ref("step", default=())
+    links: Tuple[Url, ...] = ()
+    contact_topics: Tuple[Text, ...] = ref("topic", default=())
+    include_points: Optional[Literal["meldcode_steps", "afwegingskader_questions"]] = None
 
 
-@dataclass(frozen=True)
-class Contact:
-    id: str
-    organisation: Optional[str]
-    person: Optional[str]
-    website: Optional[str]
-    email: Optional[str]
-    phone: Optional[str]
-    note: Optional[str]
-    source: SourceRef
-    role_id: Optional[str] = None
-    topic_id: Optional[str] = None
-    department: Optional[str] = None
-    function: Optional[str] = None
-    gemeente_ids: Tuple[str, ...] = ()
-    region_id: Optional[str] = None
-    is_national: bool = False
-    school_level: Optional[str] = None
-    request_needs: Tuple[str, ...] = ()
-    subject: Optional[str] = None
-    by_residence: bool = False  # for pupils living in gemeente_ids, wherever the school is
-
-
-@dataclass(frozen=True)
-class Step:
-    id: str
-    title: str
-    text: str
-    points: Tuple[str, ...]
-    condition: Optional[str]
-    next_steps: Tuple[str, ...]
-    source: SourceRef
-    links: Tuple[str, ...] = ()
-    contact_topics: Tuple[str, ...] = ()
-    include_points: Optional[str] = None
-
-
-@dataclass(frozen=True)
-class Branch:
+class Branch(Record):
     """What a route shows for one answer: its steps, whom to name (role ids),
     whose contacts to list, an extra message and an optional follow-up question."""
 
-    answer: str
-    steps: Tuple[str, ...]
-    people: Tuple[str, ...]
-    contacts: Tuple[str, ...] = ()
-    extra_message: Optional[str] = None
-    then_ask: Optional[str] = None
-    show_more: bool = True
+    answer: Text
+    steps: Tuple[Text, ...] = ref("step")
+    people: Tuple[Text, ...] = ref("role")
+    contacts: Tuple[Text, ...] = ref("role", default=())
+    extra_message: Optional[Text] = None
+    then_ask: Optional[Text] = None
+    show_more: Flag = True
 
 
-@dataclass(frozen=True)
-class Route:
-    id: str
-    region_id: Optional[str]
-    title: str
+class Route(Sourced):
+    __kind__ = "route"
+    id: Id
+    region_id: Optional[Text] = ref("region", "region", None)
+    title: Text
+    text: Text = ""
+    start_step: Optional[Text] = ref("step", "start", None)
     steps: Tuple[Step, ...]
-    source: SourceRef
-    text: str = ""
-    start_step: Optional[str] = None
     branches: Tuple[Branch, ...] = ()
 
-    def branch(self, answer: str) -> Optional[Branch]:
-        """The branch for an answer (an intent or a named answer), if the route has one."""
-        return next((b for b in self.branches if b.answer == answer), None)
+    @validator("branches")
+    def _one_branch_per_answer(cls, branches):
+        answers = [b.answer for b in branches]
+        duplicate = next((a for a in answers if answers.count(a) > 1), None)
+        if duplicate:
+            raise Problem(f"answer '{duplicate}' has more than one branch")
+        return branches
 
     def step(self, step_id: str) -> Step:
         for step in self.steps:
@@ -286,18 +510,24 @@ class Route:
         return tuple(self.step(s) for s in self.step(step_id).next_steps)
 
 
-@dataclass(frozen=True)
-class Threshold:
-    count: int
-    unit: str  # 'keer' | 'uur' | 'dagen'
-    comparison: str  # 'meer_dan' (above count) | 'binnen' (within count)
-    text: str
-    window_school_weeks: Optional[int] = None
-    consecutive: Optional[bool] = None
-    responsible_up_to: Optional[str] = None
-    report_to_role: Optional[str] = None
-    report_to: Optional[str] = None  # organisation outside the roles, e.g. DUO
-    mandatory: Optional[bool] = None  # None: the source does not say
+# -- verzuimkaart ----------------------------------------------------------------------
+class Threshold(Record):
+    count: Count
+    unit: Literal["keer", "uur", "dagen"]
+    comparison: Literal["meer_dan", "binnen"]  # above count | within count
+    text: Text
+    window_school_weeks: Optional[Count] = None
+    consecutive: Optional[Flag] = None
+    responsible_up_to: Optional[Text] = None
+    report_to_role: Optional[Text] = ref("role", default=None)
+    report_to: Optional[Text] = None  # organisation outside the roles, e.g. DUO
+    mandatory: Optional[Flag] = None  # None: the source does not say
+
+    @root_validator(skip_on_failure=True)
+    def _reported(cls, values):
+        if not (values["report_to_role"] or values["report_to"]):
+            raise Problem("a threshold needs 'report_to_role' or 'report_to'")
+        return values
 
     def exceeded(self, value: float) -> bool:
         """For 'meer_dan' thresholds: is ``value`` above the limit?"""
@@ -306,42 +536,48 @@ class Threshold:
         return value > self.count
 
 
-@dataclass(frozen=True)
-class VerzuimRule:
-    id: str
-    name: str
-    synonyms: Tuple[str, ...]
-    text: str
-    points: Tuple[str, ...]
-    thresholds: Tuple[Threshold, ...]
-    applies_to: AppliesTo
-    source: SourceRef
-    involve_roles: Tuple[str, ...] = ()
-    links: Tuple[str, ...] = ()
+class CardRule(Sourced):
+    """What every rule on the Verzuimkaart has; ``applies_to`` is the card's."""
+
+    __derived__ = ("applies_to",)
+    id: Id
+    name: Text
+    synonyms: Tuple[Text, ...]
+    text: Text
+    points: Tuple[Text, ...] = ()
+    applies_to: Optional[AppliesTo] = None
+
+
+class VerzuimRule(CardRule):
+    __kind__ = "verzuim"
+    __names__ = ("verzuim_kind", "synonyms")
+    thresholds: Tuple[Threshold, ...] = ()
+    involve_roles: Tuple[Text, ...] = ref("role", default=())
+    links: Tuple[Url, ...] = ()
     notes: Tuple[Note, ...] = ()
 
 
-@dataclass(frozen=True)
-class VerlofRule:
-    id: str
-    name: str
-    synonyms: Tuple[str, ...]
-    condition_text: str
-    text: str
-    points: Tuple[str, ...]
-    applies_to: AppliesTo
-    source: SourceRef
-    max_times_per_year: Optional[int] = None
-    max_school_days: Optional[int] = None
-    excluded_weeks_after_summer: Optional[int] = None
-    request_weeks_ahead: Optional[int] = None
-    request_in_writing: Optional[bool] = None
-    request_to_role: Optional[str] = None
-    decided_by_role: Optional[str] = None
-    decision_in_writing: Optional[bool] = None
-    objection_possible: Optional[bool] = None
-    school_decides_up_to_days: Optional[int] = None
-    above_goes_to_role: Optional[str] = None
+class VerlofRule(CardRule):
+    __kind__ = "verlof"
+    __names__ = ("verlof_kind", "synonyms")
+    condition_text: Text
+    max_times_per_year: Optional[Count] = None
+    max_school_days: Optional[Count] = None
+    excluded_weeks_after_summer: Optional[Count] = None
+    request_weeks_ahead: Optional[Count] = None
+    request_in_writing: Optional[Flag] = None
+    request_to_role: Optional[Text] = ref("role", default=None)
+    decided_by_role: Optional[Text] = ref("role", default=None)
+    decision_in_writing: Optional[Flag] = None
+    objection_possible: Optional[Flag] = None
+    school_decides_up_to_days: Optional[Count] = None
+    above_goes_to_role: Optional[Text] = ref("role", default=None)
+
+    @root_validator(skip_on_failure=True)
+    def _pair(cls, values):
+        if (values["school_decides_up_to_days"] is None) != (values["above_goes_to_role"] is None):
+            raise Problem("'school_decides_up_to_days' and 'above_goes_to_role' go together")
+        return values
 
     def handled_by_role(self, days: int) -> Optional[str]:
         """Which role handles a request for ``days`` school days, if the card says so."""
@@ -350,49 +586,69 @@ class VerlofRule:
         return self.decided_by_role or self.request_to_role
 
 
-@dataclass(frozen=True)
-class PartnerTask:
-    role_id: Optional[str]
-    partner_name: str
-    task: str
-    source: SourceRef
+class PartnerTask(Sourced):
+    role_id: Optional[Text] = ref("role", "role", None)
+    partner_name: Text
+    task: Text
 
 
-@dataclass(frozen=True)
-class Profession:
-    id: str
-    name: str
-    synonyms: Tuple[str, ...] = ()
+class Verzuimkaart(Sourced):
+    """The whole Verzuimkaart card (the rules are also reachable one by one)."""
+
+    applies_to: AppliesTo
+    general_notes: Tuple[Note, ...] = ()
+    verzuim: Tuple[VerzuimRule, ...]
+    verlof: Tuple[VerlofRule, ...]
+    partner_tasks: Tuple[PartnerTask, ...]
+
+    @root_validator(skip_on_failure=True)
+    def _card_applies(cls, values):
+        for key in ("verzuim", "verlof"):
+            values[key] = tuple(r.copy(update={"applies_to": values["applies_to"]}) for r in values[key])
+        return values
+
+
+# -- tweede deskundige, onderzoek --------------------------------------------------------
+class Profession(Record):
+    __kind__ = "profession"
+    __names__ = ("profession", "synonyms")
+    id: Id
+    name: Text
+    synonyms: Tuple[Text, ...] = ()
 
     def mentioned_in(self, text: str) -> bool:
         return mentioned((self.name,) + self.synonyms, text)
 
 
-@dataclass(frozen=True)
-class Candidate:
-    id: str
-    rank: int
-    function: Optional[str]  # a Profession id, or None when the source does not say
-    role_id: Optional[str]
-    name: str
-    text: str
-    terms: Tuple[str, ...] = ()  # how a teacher names this candidate (not the whole role)
+class Candidate(Record):
+    __kind__ = "candidate"
+    id: Id
+    rank: Count
+    name: Text
+    function: Optional[Text] = ref("profession", default=None)  # None: the source does not say
+    role_id: Optional[Text] = ref("role", "role", None)
+    terms: Tuple[Text, ...] = ()  # how a teacher names this candidate (not the whole role)
+    text: Text
 
     def mentioned_in(self, text: str) -> bool:
         return bool(self.terms) and mentioned(self.terms, text)
 
 
-@dataclass(frozen=True)
-class TweedeDeskundige:
-    text: str
-    triade: Tuple[str, ...]
-    legal_duty: str
+class TweedeDeskundige(Sourced):
+    applies_to: AppliesTo
+    text: Text
+    triade: Tuple[Text, ...]
+    legal_duty: Text
     professions: Tuple[Profession, ...]
     candidates: Tuple[Candidate, ...]
-    restrictions: Tuple[str, ...]
-    decision: str
-    applies_to: AppliesTo
-    source: SourceRef
+    restrictions: Tuple[Text, ...]
+    decision: Text
+
+    @validator("candidates")
+    def _in_rank_order(cls, candidates):
+        if [c.rank for c in candidates] != sorted(c.rank for c in candidates):
+            raise Problem("candidates must be listed in order of rank")
+        return candidates
 
     def proposal(self, first_expert_function: Optional[str], involved: Optional[Iterable[str]]
                  ) -> Tuple[Tuple[Candidate, ...], Tuple[Candidate, ...], Tuple[Candidate, ...]]:
@@ -401,7 +657,7 @@ class TweedeDeskundige:
         candidate without a role (another involved expert) is never 'not involved'."""
         involved_ids = None if involved is None else set(involved)
         possible, same_function, not_involved = [], [], []
-        for candidate in sorted(self.candidates, key=lambda c: c.rank):
+        for candidate in self.candidates:
             if first_expert_function is not None and candidate.function == first_expert_function:
                 same_function.append(candidate)
             elif involved_ids is not None and candidate.role_id and candidate.id not in involved_ids:
@@ -411,108 +667,126 @@ class TweedeDeskundige:
         return tuple(possible), tuple(same_function), tuple(not_involved)
 
     def candidates_excluding(self, first_expert_function: Optional[str]) -> Tuple[Candidate, ...]:
-        """Candidates in order, without those sharing the first expert's function.
-
-        Candidates whose function the source does not give are kept; their text
-        tells the teacher to check it.
-        """
-        return tuple(
-            c for c in self.candidates
-            if first_expert_function is None or c.function != first_expert_function
-        )
+        """Candidates in order, without those sharing the first expert's function
+        (those whose function the source does not give are kept)."""
+        return self.proposal(first_expert_function, None)[0]
 
 
-@dataclass(frozen=True)
-class OnderzoekSituation:
-    id: str
-    name: str
-    payer: str
-    text: str
-    source: SourceRef
-    keywords: Tuple[str, ...] = ()
+class OnderzoekSituation(Sourced):
+    __kind__ = "onderzoek"
+    id: Id
+    name: Text
+    payer: Literal["cjg_toeleiding", "niet_jeugdwet", "school", "ouders"]
+    text: Text
+    keywords: Tuple[Text, ...] = ()
 
     def mentioned_in(self, text: str) -> bool:
         return mentioned(self.keywords, text)
 
 
-@dataclass(frozen=True)
-class Onderzoek:
+class Onderzoek(Sourced):
     """Who pays for an intelligence test: intro text plus the situations."""
 
-    text: str
+    text: Text
+    role_ids: Tuple[Text, ...] = ref("role", "roles", ())  # who the answer names to talk it over with
     situations: Tuple[OnderzoekSituation, ...]
-    source: SourceRef
-    role_ids: Tuple[str, ...] = ()  # who the answer names to talk it over with
 
 
-@dataclass(frozen=True)
-class Passage:
-    id: str
-    title: str
-    text: str
-    points: Tuple[str, ...]
-    source: SourceRef
-    region_id: Optional[str] = None
-    keywords: Tuple[str, ...] = ()
+# -- samenwerking, national -----------------------------------------------------------------
+class Passage(Sourced):
+    __kind__ = "passage"
+    id: Id
+    title: Text
+    text: Text
+    points: Tuple[Text, ...] = ()
+    keywords: Tuple[Text, ...] = ()
 
     def mentioned_in(self, text: str) -> bool:
         return mentioned(self.keywords or (self.title,), text)
 
 
-@dataclass(frozen=True)
-class Kernteam:
-    region_id: str
-    role_ids: Tuple[str, ...]
-    text: str
-    source: SourceRef
-    keywords: Tuple[str, ...] = ()  # what the team is called there (kernteam, knooppunt, ...)
+class Kernteam(Sourced):
+    region_id: Text = ref("region", "region")
+    role_ids: Tuple[Text, ...] = ref("role", "members")
+    text: Text
+    keywords: Tuple[Text, ...] = ()  # what the team is called there (kernteam, knooppunt, ...)
 
     def mentioned_in(self, text: str) -> bool:
         return bool(self.keywords) and mentioned(self.keywords, text)
 
 
-@dataclass(frozen=True)
-class Professionalisation:
-    id: str
-    title: str
-    text: str
+class Professionalisation(Sourced):
+    __kind__ = "passage"
+    __derived__ = ("contacts",)
+    id: Id
+    title: Text
+    text: Text
     ways: Tuple[Passage, ...]
-    themes: Tuple[str, ...]
-    organisations: Tuple[str, ...]
-    intervision: Tuple[str, ...]
-    contacts: Tuple[Contact, ...]
-    source: SourceRef
-    contact_topics: Tuple[str, ...] = ()
-    keywords: Tuple[str, ...] = ()
+    themes: Tuple[Text, ...]
+    organisations: Tuple[Text, ...]
+    intervision: Tuple[Text, ...]
+    contact_topics: Tuple[Text, ...] = ref("topic", default=())
+    keywords: Tuple[Text, ...] = ()
+    contacts: Tuple[Contact, ...] = ()  # those of contact_topics, from contacts.yml
 
-    def mentioned_in(self, text: str) -> bool:
-        return mentioned(self.keywords or (self.title,), text)
+    mentioned_in = Passage.mentioned_in
 
 
-@dataclass(frozen=True)
-class National:
-    emergency_number: str
-    emergency_text: str
-    veilig_thuis_phone: str
-    veilig_thuis_text: str
-    veilig_thuis_free: bool
-    veilig_thuis_24_7: bool
-    veilig_thuis_anonymous_advice: bool
-    meldcode_name: str
-    meldcode_steps: Tuple[str, ...]
-    afwegingskader_questions: Tuple[str, ...]
+class RegionWorking(Record):
+    region_id: Text = ref("region", "region")
+    passages: Tuple[Passage, ...]
+
+
+class Samenwerking(Record):
+    principles: Tuple[Passage, ...]
+    kernteams: Tuple[Kernteam, ...]
+    professionalisation: Professionalisation
+    region_working: Tuple[RegionWorking, ...]
+
+    _once_per_region = validator("region_working", allow_reuse=True)(once_per_region)
+
+
+class Emergency(Record):
+    number: Phone
+    text: Text
+
+
+class VeiligThuis(Record):
+    phone: Phone
+    free: Flag
+    always_open: Flag
+    anonymous_advice: Flag
+    text: Text
+
+
+class Meldcode(Record):
+    name: Text
+    steps: Tuple[Text, ...]
+
+
+class National(Sourced):
+    emergency: Emergency
+    veilig_thuis: VeiligThuis
+    meldcode: Meldcode
+    afwegingskader_questions: Tuple[Text, ...]
     new_weighing_note: Note
-    source: SourceRef
-    note: str
+
+    emergency_number = property(lambda self: self.emergency.number)
+    veilig_thuis_phone = property(lambda self: self.veilig_thuis.phone)
+    veilig_thuis_free = property(lambda self: self.veilig_thuis.free)
+    veilig_thuis_24_7 = property(lambda self: self.veilig_thuis.always_open)
+    veilig_thuis_anonymous_advice = property(lambda self: self.veilig_thuis.anonymous_advice)
+    meldcode_steps = property(lambda self: self.meldcode.steps)
 
 
-@dataclass(frozen=True)
-class Verzuimkaart:
-    """The whole Verzuimkaart card (the rules are also reachable one by one)."""
-
-    applies_to: AppliesTo
-    general_notes: Tuple[Note, ...]
-    verzuim: Tuple[VerzuimRule, ...]
-    verlof: Tuple[VerlofRule, ...]
-    partner_tasks: Tuple[PartnerTask, ...]
-    source: SourceRef
+# The model of each knowledge file (routes/*.yml: Route; acute_signals.yml: bot/safety).
+FILES = {
+    "sources.yml": create_model("SourcesFile", __base__=Record, sources=(Tuple[Source, ...], ...)),
+    "regions.yml": RegionsFile,
+    "roles.yml": create_model("RolesFile", __base__=Record, roles=(Tuple[Role, ...], ...)),
+    "contacts.yml": create_model("ContactsFile", __base__=Record, topics=(Tuple[Topic, ...], ()),
+                                 contacts=(Tuple[Contact, ...], ...)),
+    "concerns.yml": create_model("ConcernsFile", __base__=Record, concerns=(Tuple[Concern, ...], ...)),
+    "verzuimkaart.yml": Verzuimkaart, "tweede_deskundige.yml": TweedeDeskundige,
+    "onderzoek.yml": Onderzoek, "samenwerking.yml": Samenwerking, "national.yml": National,
+}

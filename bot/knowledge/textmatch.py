@@ -76,9 +76,3 @@ class KeywordMatcher:
         norm = normalize(text)
         return sum(1 for p in self._patterns if p.search(norm))
 
-
-def signal_texts(text: str) -> Tuple[str, str]:
-    """The two forms acute-signal patterns are tried on: lowercase with and
-    without accents, whitespace collapsed."""
-    lowered = " ".join(text.lower().split())
-    return lowered, strip_accents(lowered)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.knowledge.formats import is_email, is_phone, is_website, parse_source_ref
+from bot.knowledge.schema import is_email, is_phone, is_website, parse_source_ref
 
 
 @pytest.mark.parametrize("value", [

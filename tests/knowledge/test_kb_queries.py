@@ -490,9 +490,9 @@ def test_onderzoek_and_verzuimkaart_objects(kb):
     assert card.partner_tasks == kb.partner_tasks and card.general_notes == kb.verzuim_notes
 
 
-def test_step_points_and_topic_contacts_for(kb):
+def test_included_points_and_topic_contacts_for(kb):
     step = kb.route("veiligheid").step("meldcode_stappen")
-    assert kb.step_points(step) == kb.national.meldcode_steps
+    assert step.points == kb.national.meldcode_steps
     verwijsindex = kb.route("veiligheid").step("verwijsindex")
     assert [c.id for c in kb.topic_contacts_for(verwijsindex)] == [
         "verwijsindex_account", "verwijsindex_vragen"]

@@ -37,10 +37,11 @@ class Found:
         and cites; duplicate ids and clashing names are errors right away."""
         route = record.id if record.__kind__ == "route" else route
         if record.__kind__:
-            known = self.defined[_scoped(record.__kind__, route)]
+            kind = _scoped(record.__kind__, route)
+            known = self.defined[kind]
             if record.id in known:
-                raise KnowledgeError(file, path, f"duplicate {_scoped(record.__kind__, route)} id "
-                                                 f"'{record.id}' (already defined at {': '.join(known[record.id])})")
+                first = ": ".join(known[record.id])
+                raise KnowledgeError(file, path, f"duplicate {kind} id '{record.id}' (already defined at {first})")
             known[record.id] = (file, path)
         if record.__names__:
             group, key = record.__names__

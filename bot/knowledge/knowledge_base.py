@@ -69,7 +69,7 @@ class KnowledgeBase:
             ("onderzoek situation", self.onderzoek_situations))}
 
     verzuim_kinds = property(lambda self: self.verzuimkaart.verzuim)
-    verzuim_notes = property(lambda self: self.verzuimkaart.general_notes, doc="Notes for every kind of verzuim.")
+    verzuim_notes = property(lambda self: self.verzuimkaart.general_notes)  # for every kind of verzuim
     verlof_kinds = property(lambda self: self.verzuimkaart.verlof)
     partner_tasks = property(lambda self: self.verzuimkaart.partner_tasks)
     onderzoek_text = property(lambda self: self.onderzoek.text)
@@ -298,9 +298,6 @@ class KnowledgeBase:
     def routes_for_region(self, region_id: str) -> Tuple[Route, ...]:
         self.region(region_id)
         return tuple(r for r in self.routes if r.region_id == region_id)
-
-    def signals_acute_danger(self, text: str) -> bool:
-        return self.acute_signals.detect(text) is not None
 
     # -- verzuimkaart -------------------------------------------------------------------
     def verzuim(self, kind_id: str) -> VerzuimRule:

@@ -116,22 +116,23 @@ def _load_cached(knowledge_dir: Path, sources_dir: Optional[Path]) -> KnowledgeB
     check_sources(found, sources.sources, sources_dir)
     check_contacts(found, regions.regions, contacts.contacts)
 
+    # Filled in from other files: a role's task on the Verzuimkaart, the lists a
+    # step includes from national.yml, the contacts of professionalisation's topics.
     tasks = {t.role_id: t.task for t in card.partner_tasks if t.role_id}
+    roles = tuple(r.copy(update={"verzuim_task": tasks.get(r.id)}) for r in files["roles.yml"].roles)
     includes = {"meldcode_steps": national.meldcode_steps,
                 "afwegingskader_questions": national.afwegingskader_questions}
+    routes = tuple(route.copy(update={"steps": tuple(
+        step.copy(update={"points": step.points + includes[step.include_points]}) if step.include_points else step
+        for step in route.steps)}) for route in routes)
     prof = samenwerking.professionalisation
+    prof = prof.copy(update={"contacts": tuple(c for c in contacts.contacts if c.topic_id in prof.contact_topics)})
     return KnowledgeBase(
-        sources=MappingProxyType({s.file: s for s in sources.sources}), regions=regions.regions, other_places=regions.other_places,
-        roles=tuple(r.copy(update={"verzuim_task": tasks.get(r.id)}) for r in files["roles.yml"].roles),
-        concerns=files["concerns.yml"].concerns, topics=contacts.topics, all_contacts=contacts.contacts,
-        routes=tuple(route.copy(update={"steps": tuple(
-            s.copy(update={"points": s.points + includes[s.include_points]}) if s.include_points else s
-            for s in route.steps)}) for route in routes),
-        acute_signals=acute, verzuimkaart=card, tweede_deskundige=files["tweede_deskundige.yml"],
-        onderzoek=files["onderzoek.yml"], samenwerking=samenwerking.copy(update={
-            "professionalisation": prof.copy(update={"contacts": tuple(
-                c for c in contacts.contacts if c.topic_id in prof.contact_topics)})}),
-        national=national,
+        sources=MappingProxyType({s.file: s for s in sources.sources}), regions=regions.regions,
+        other_places=regions.other_places, roles=roles, concerns=files["concerns.yml"].concerns,
+        topics=contacts.topics, all_contacts=contacts.contacts, routes=routes, acute_signals=acute,
+        verzuimkaart=card, tweede_deskundige=files["tweede_deskundige.yml"], onderzoek=files["onderzoek.yml"],
+        samenwerking=samenwerking.copy(update={"professionalisation": prof}), national=national,
     )
 
 

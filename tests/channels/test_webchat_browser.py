@@ -124,6 +124,7 @@ def test_topic_question_reload_and_new_conversation(webchat_server, browser_tool
             await page.wait_for(f"{MESSAGES}.length === 1 && {BOT_COUNT} === 1", what="a new conversation")
             fresh = await transcript(page)
             assert not any("message-user" in line for line in fresh)
+            assert await page.evaluate("document.getElementById('typing-text').textContent") == "Nieuw gesprek gestart."
             stored = await page.evaluate(STORED)
             assert stored["session"] != session
             assert [message["from"] for message in stored["messages"]] == ["bot"]

@@ -244,13 +244,18 @@
     log.scrollTop = log.scrollHeight;
   }
 
+  // The status line says "typt…" while waiting, then any notice (new or
+  // expired conversation) once the answer is there.
+  var notice = null;
+
   function setTyping(on) {
     typingDots.hidden = !on;
-    typingText.textContent = on ? TEXT.typing : "";
+    typingText.textContent = on ? TEXT.typing : (notice || "");
+    if (!on) { notice = null; }
   }
 
   function announce(text) {
-    typingText.textContent = text;
+    notice = text;
   }
 
   function showProblem(text, retry) {

@@ -32,6 +32,7 @@ from typing import Any, Awaitable, Callable, Dict, List, Optional
 from urllib.parse import quote
 
 import aiohttp
+from yarl import URL
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
@@ -105,7 +106,9 @@ class BotConnector:
         url = f"{service_url.rstrip('/')}/v3/conversations/{quote(conversation_id, safe='')}/activities"
         if reply_to_id:
             url += f"/{quote(reply_to_id, safe='')}"
-        async with self._session.post(url, json=activity, headers={"Authorization": f"Bearer {token}"}) as answer:
+        # encoded=True: send the percent-encoded conversation id exactly as quoted
+        async with self._session.post(URL(url, encoded=True), json=activity,
+                                      headers={"Authorization": f"Bearer {token}"}) as answer:
             if answer.status >= 300:
                 logger.error("Teams: antwoord versturen mislukt (HTTP %s)", answer.status)
 

@@ -14,6 +14,9 @@ def normalize(text: str) -> str:
     """Lowercase, without accents, whitespace collapsed; punctuation is kept (it
     ends a clause)."""
     lowered = text.lower().translate(_PLAIN)
-    decomposed = unicodedata.normalize("NFKD", lowered)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if lowered.isascii():
+        plain = lowered
+    else:
+        decomposed = unicodedata.normalize("NFKD", lowered)
+        plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(re.sub(r"([.,;:!?()\"])", r" \1 ", plain).split())

@@ -25,6 +25,7 @@ FAMILY = re.compile(r"@([a-z_]+)")
 TOKEN = re.compile(r"[a-z0-9']+|[.,;:!?\n]")
 SENTENCE_END = re.compile(r"[.!?\n]")
 CLAUSE_PUNCTUATION = frozenset(".,;:!?\n")
+CHUNK_CHARS = 2000
 
 
 class SignalFileError(ValueError):
@@ -78,21 +79,26 @@ class SignalSet:
 
     # -- matching -------------------------------------------------------------------------
     def detect(self, text: str, lemmas: Optional[Sequence[str]] = None, language: Optional[str] = None) -> Optional[Signal]:
-        norm = self.respell(normalize(text))
+        norm = normalize(text)
         if not norm:
             return None
         language = language or detect_language(text)
         forms = [norm]
         # The lemma form ("sloeg" -> "slaan") adds recall for plain messages only:
         # negation and context words are written for the surface form.
-        if lemmas and not self._has_context(norm):
-            lemma_form = self.respell(normalize(" ".join(lemmas)))
+        if lemmas and not self._has_context(self.respell(norm)):
+            lemma_form = normalize(" ".join(lemmas))
             if lemma_form != norm:
                 forms.append(lemma_form)
         for form in forms:
-            found = self._detect_in(form, language)
-            if found:
-                return found
+            seen: set[str] = set()
+            for chunk in _chunks(form):
+                if chunk in seen:
+                    continue
+                seen.add(chunk)
+                found = self._detect_in(self.respell(chunk), language, form)
+                if found:
+                    return found
         return None
 
     def _has_context(self, form: str) -> bool:
@@ -127,16 +133,20 @@ class SignalSet:
             for m in re.finditer(r"\b(?:gevaar|acuut|acute|danger|urgent|spoed|gevaarlijk|nood)\b", norm)
         )
 
-    def _detect_in(self, form: str, language: str) -> Optional[Signal]:
+    def _detect_in(self, form: str, language: str, whole: str) -> Optional[Signal]:
+        """``form``: a respelled piece of the message; ``whole``: the message, for
+        the ``with`` patterns (checked only once a pattern of the rule counts)."""
         for rule in self.rules:
             if rule.languages and language not in rule.languages:
                 continue
-            if rule.with_any and not any(p.search(form) for p in rule.with_any):
-                continue
             for pattern in rule.patterns:
                 for match in pattern.finditer(form):
-                    if self._counts(rule, form, match.start(), match.end()):
-                        return Signal(rule.id, rule.category, match.group(0).strip(), language)
+                    if not self._counts(rule, form, match.start(), match.end()):
+                        continue
+                    if rule.with_any and not any(p.search(form) or p.search(self.respell(whole))
+                                                 for p in rule.with_any):
+                        break
+                    return Signal(rule.id, rule.category, match.group(0).strip(), language)
         return None
 
     def _counts(self, rule: _Rule, form: str, start: int, end: int) -> bool:
@@ -183,6 +193,30 @@ class SignalSet:
             if word in self.negation_cues:
                 return True
         return False
+
+
+def _chunks(form: str, size: int = CHUNK_CHARS) -> Iterable[str]:
+    """The text in pieces of whole sentences (about ``size`` characters), each
+    starting with the last sentence of the previous piece, so a pattern that
+    spans two sentences is still seen. Long texts cost time in proportion to
+    their length; a repeated piece is matched once."""
+    if len(form) <= size:
+        yield form
+        return
+    ends = [m.end() for m in SENTENCE_END.finditer(form)] + [len(form)]
+    sentences, begin = [], 0
+    for end in ends:
+        if end > begin:
+            sentences.append(form[begin:end])
+        begin = end
+    chunk: list[str] = []
+    for sentence in sentences:
+        if chunk and sum(map(len, chunk)) + len(sentence) > size:
+            yield "".join(chunk)
+            chunk = chunk[-1:]
+        chunk.append(sentence)
+    if chunk:
+        yield "".join(chunk)
 
 
 def _sentence(form: str, start: int, end: int) -> str:

@@ -269,3 +269,16 @@ def test_long_text_is_cheap():
     assert detect(text) is None
     assert time.perf_counter() - start < 0.5
     assert detect(text + " Ze zegt dat ze niet naar huis durft.") is not None
+
+
+def test_a_megabyte_message_is_checked_in_seconds_and_danger_at_the_end_is_found():
+    story = "ik heb een vraag over een leerling uit groep 5. " * 20_000
+    start = time.perf_counter()
+    assert detect(story) is None
+    assert detect(story + " Ze zegt dat haar vader haar vanavond weer slaat.") is not None
+    assert time.perf_counter() - start < 10
+
+
+def test_a_pattern_spanning_two_sentences_is_found_in_a_long_text():
+    story = "ik wil iets vertellen over een leerling. " * 200 + "mama ligt op de bank. ze wordt niet wakker."
+    assert detect(story) is not None

@@ -60,3 +60,17 @@ fi
 
 # Machine-local artefacts (spaCy fallback, NLU lookups, deduce cache) are
 # prepared by the CLI command that needs them (`python -m bot.cli prepare`).
+
+mkdir -p logs
+# Debian's OpenTaal word list (wdutch): the de-identification uses it to tell
+# Dutch words from names typed in lower case (bot/privacy/lowercase_names.py).
+if [ ! -f /usr/share/dict/dutch ]; then
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    say "Nederlandse woordenlijst installeren (apt-get install wdutch)"
+    { DEBIAN_FRONTEND=noninteractive apt-get update -q && \
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends wdutch; } >>logs/install.log 2>&1 \
+      || say "wdutch kon niet worden geïnstalleerd; zie logs/install.log (namen in kleine letters worden dan minder goed herkend)"
+  else
+    say "Installeer de Nederlandse woordenlijst: sudo apt-get install wdutch (namen in kleine letters worden anders minder goed herkend)"
+  fi
+fi

@@ -10,7 +10,9 @@ but:
 - the message passes :mod:`bot.channels.message_guard` (control characters,
   empty messages, the length limit with the acute-danger check on the whole text);
 - the message text never reaches a log (:mod:`bot.log_privacy`), also when
-  handling fails, and a well-formed request never gets an empty answer.
+  handling fails, and a well-formed request never gets an empty answer;
+- the first time a message holds personal data, the teacher is told once that
+  it is not needed and was not kept (:mod:`bot.channels.privacy_notice`).
 
 Streaming (``?stream=true``) is not offered.
 """
@@ -29,6 +31,7 @@ from sanic.response import HTTPResponse
 
 from bot import log_privacy
 from bot.channels.message_guard import clean_text, guard, max_message_chars
+from bot.channels.privacy_notice import notice_for
 
 logger = logging.getLogger(__name__)
 
@@ -113,6 +116,9 @@ class GuardedRestInput(InputChannel):
             logger.error("REST: bericht van een gesprek kon niet worden verwerkt (%s)", type(error).__name__)
             collector.messages.clear()
         replies = list(collector.messages)
+        notice = notice_for(sender, text)
+        if notice:
+            replies.append({"recipient_id": sender, "text": notice})
         if guarded.too_long:
             replies.append({"recipient_id": sender, "text": dutch(
                 "channel_message_too_long", length=guarded.original_length, limit=max_message_chars())})

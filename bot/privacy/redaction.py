@@ -5,6 +5,9 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
+from bot.privacy.identifiers import replace_identifiers
+from bot.privacy.lowercase_names import NameLists, replace_names, name_lists_from_deduce
+
 
 @lru_cache(maxsize=1)
 def _deduce() -> Any:
@@ -27,4 +30,10 @@ def redact(text: str | None) -> str | None:
     """
     if not text or text.startswith("/"):
         return text
-    return _deduce().deidentify(text).deidentified_text
+    deduce = _deduce()
+    return deduce.deidentify(replace_names(replace_identifiers(text), _name_lists())).deidentified_text
+
+
+@lru_cache(maxsize=1)
+def _name_lists() -> NameLists:
+    return name_lists_from_deduce(_deduce())

@@ -71,7 +71,7 @@ def running_assistant(
     env: Mapping[str, str] | None = None,
     credentials: Path = PROJECT_ROOT / "credentials.yml",
     log_name: str = "channel-tests-rasa.log",
-    timeout_seconds: float = 240,
+    timeout_seconds: float = 480,
 ) -> Iterator[RunningAssistant]:
     model = training.model_path()
     if not model.exists():

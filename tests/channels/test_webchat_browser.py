@@ -214,6 +214,21 @@ def test_a_clear_message_when_the_server_cannot_be_reached(webchat_server, brows
     run(scenario)
 
 
+def test_a_page_opened_from_an_address_not_allowed_cannot_chat(webchat_server, browser_tools):
+    """Only http://127.0.0.1:<port> is configured; the same server opened as
+    http://localhost:<port> is another origin, and the browser is refused."""
+    async def scenario() -> None:
+        async with chromium_page() as page:
+            await page.navigate(webchat_server.url.replace("127.0.0.1", "localhost") + "/webhooks/webchat/")
+            await page.wait_for("!document.getElementById('problem').hidden", what="the refusal")
+            assert "niet te gebruiken" in await page.evaluate("document.getElementById('problem-text').textContent")
+            assert await page.evaluate(BOT_COUNT) == 0
+            assert (await page.evaluate(STORED))["session"] is None
+            await page.screenshot(screenshots() / "webchat-8-adres-niet-toegestaan.png")
+
+    run(scenario)
+
+
 async def axe_violations(page: Page) -> list:
     await page.evaluate(AXE.read_text(encoding="utf-8") + "\n;true")
     result = await page.evaluate(

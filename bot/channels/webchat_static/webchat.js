@@ -25,6 +25,7 @@
     unreachable: "Kernteamwijzer is nu niet bereikbaar. Controleer je internetverbinding en probeer het over een paar minuten opnieuw.",
     failed: "Er ging iets mis bij Kernteamwijzer. Probeer het opnieuw of begin een nieuw gesprek.",
     tooLong: "Je bericht is te lang. Stel je vraag in maximaal 2000 tekens.",
+    notAllowed: "Deze chat is vanaf dit adres niet te gebruiken. Vraag je ICT-beheerder het adres toe te voegen aan de toegestane adressen van Kernteamwijzer.",
     restarted: "Nieuw gesprek gestart.",
     expired: "Het vorige gesprek was verlopen; er is een nieuw gesprek gestart."
   };
@@ -296,8 +297,15 @@
     });
   }
 
+  function NotAllowed() {}
+
+  function refusedOrigin(reply) {
+    if (reply.status === 403 && reply.data.error === "origin_not_allowed") { throw new NotAllowed(); }
+  }
+
   function newSession() {
     return post("session", {}).then(function (reply) {
+      refusedOrigin(reply);
       if (reply.status !== 200 || typeof reply.data.session !== "string") {
         throw new Error("session " + reply.status);
       }
@@ -326,6 +334,7 @@
           announce(TEXT.expired);
           return deliver(false);
         }
+        refusedOrigin(reply);
         if (reply.status === 413) { throw new Error("too long"); }
         if (reply.status !== 200 || !Array.isArray(reply.data.messages)) {
           throw new Error("status " + reply.status);
@@ -345,6 +354,8 @@
       var again = function () { return send(text, null); };
       if (error instanceof Unreachable) {
         showProblem(TEXT.unreachable, again);
+      } else if (error instanceof NotAllowed) {
+        showProblem(TEXT.notAllowed, null);
       } else if (error && error.message === "too long") {
         showProblem(TEXT.tooLong, null);
       } else {

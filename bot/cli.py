@@ -7,6 +7,8 @@ Commands:
   shell               chat in the terminal (rasa shell) with the action server running
   test                run every test: knowledge, pytest, rasa data validate, test stories
   validate-knowledge  validate knowledge/ and print the regions x roles table
+  forget-old-conversations [--days N]
+                      delete stored conversations older than the retention period
 """
 
 from __future__ import annotations
@@ -30,6 +32,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("shell", help="chat with the assistant in this terminal")
     sub.add_parser("test", help="run every test")
     sub.add_parser("validate-knowledge", help="validate knowledge/ and print a summary")
+    forget = sub.add_parser("forget-old-conversations", help="delete conversations older than the retention period")
+    forget.add_argument("--days", type=int, default=None,
+                        help="retention in days (default: KERNTEAMWIJZER_RETENTION_DAYS or 30)")
     return parser
 
 
@@ -42,6 +47,7 @@ def main(argv: list[str] | None = None) -> int:
         "shell": lambda: commands.shell(),
         "test": lambda: commands.test(),
         "validate-knowledge": lambda: commands.validate_knowledge(),
+        "forget-old-conversations": lambda: commands.forget_old_conversations(arguments.days),
     }
     return handlers[arguments.command]()
 

@@ -102,8 +102,19 @@ def _start_action_server(port: int, log_name: str) -> subprocess.Popen:
     return process
 
 
+def forget_old_conversations(days: int | None = None) -> int:
+    """CLI `forget-old-conversations`: applies the retention period to the tracker store."""
+    from bot.retention import forget_old_conversations as forget, retention_days, tracker_store_url
+
+    period = days if days is not None else retention_days()
+    forgotten = forget(tracker_store_url(), period)
+    _say(f"bewaartermijn {period} dagen: {forgotten.events} oude gebeurtenissen verwijderd "
+         f"({forgotten.conversations} gesprekken helemaal)")
+    return 0
+
+
 def start(port: int = 5005, actions_port: int = 5055) -> int:
-    if prepare() != 0 or _train_if_needed() != 0:
+    if prepare() != 0 or _train_if_needed() != 0 or forget_old_conversations() != 0:
         return 1
     logs_dir().mkdir(parents=True, exist_ok=True)
     token = _api_token()

@@ -156,6 +156,20 @@ class GuidedFormValidation(FormValidationAction, abc.ABC):
         say(dispatcher, reason.message, **reason.values)
         return {"invalid_answers": count}
 
+    def was_active_before(self, tracker: Tracker) -> bool:
+        """Whether this form was already running before the latest message (and
+        is not being started by it). Rasa marks the loop active before it asks
+        the validation, so the loop events before that message decide."""
+        if not tracker.events:
+            return bool(tracker.active_loop_name)  # a tracker without history (tests)
+        seen_latest_message = False
+        for event in reversed(tracker.events):
+            if event.get("event") == "user":
+                seen_latest_message = True
+            elif seen_latest_message and event.get("event") == "active_loop":
+                return event.get("name") == self.form_name()
+        return False
+
     def _start_fresh(self, tracker: Tracker) -> List[Dict[Text, Any]]:
         """A new question starts the form without the answers of an earlier one."""
         slots = [*FORM_SLOT_ORDER.get(self.form_name(), ()), PROGRESS_SLOT, "requested_slot"]
@@ -170,7 +184,7 @@ class GuidedFormValidation(FormValidationAction, abc.ABC):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         # Parsing already validates, so extraction is the whole job; the next
         # question follows ``required_slots`` (which subclasses may narrow).
-        starting = not tracker.active_loop_name
+        starting = not self.was_active_before(tracker)
         events = self._start_fresh(tracker) if starting else []
         extracted = await self.extract_slots(tracker, dispatcher)
         if not extracted and not starting and tracker.get_slot("requested_slot"):

@@ -159,16 +159,16 @@ class ValidateVerlofForm(GuidedFormValidation):
 
     async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
                              tracker: Tracker, domain: Dict[Text, Any]) -> List[Text]:
-        return verlof_questions(tracker, domain_slots)
+        return verlof_questions(tracker, domain_slots, starting=not self.was_active_before(tracker))
 
 
 def _known(value: Any) -> bool:
     return value is not None and value != UNKNOWN
 
 
-def verlof_questions(tracker: Tracker, domain_slots: List[Text]) -> List[Text]:
+def verlof_questions(tracker: Tracker, domain_slots: List[Text], starting: bool = False) -> List[Text]:
     """Only the questions whose answer could still change the answer."""
-    if not tracker.active_loop_name and RULE_QUESTION.search(latest_text(tracker).lower()):
+    if starting and RULE_QUESTION.search(latest_text(tracker).lower()):
         return []  # a question about the rules: the rules are the answer
     kind = tracker.get_slot("verlof_kind")
     rule = load_knowledge().verlof(kind) if _known(kind) else None

@@ -369,3 +369,19 @@ def test_contacts_are_offered_at_the_end_and_remembered_for_ja_graag(make_tracke
     assert "Wil je de contactgegevens" in all_text(dispatcher)
     assert slot_value(events, "open_offer") == "action_find_partner"
     assert slot_value(events, "pending_roles") == ["leerplichtambtenaar"]
+
+
+def test_the_form_knows_it_is_being_started_even_when_rasa_marks_the_loop_active(make_tracker, domain):
+    """Rasa sets the active loop before the validation at activation; the events say
+    whether the form was running before this message."""
+    history = [{"event": "active_loop", "name": None}, {"event": "user", "text": "wie beslist over verlof"}]
+    tracker = make_tracker("wie beslist over verlof van meer dan 10 dagen?", "ask_verlof", active_loop=FORM,
+                           slots={"verlof_kind": "vakantie", "verlof_days": 3.0}, events=history)
+    _, events = run_action(ValidateVerlofForm(), tracker, domain)
+    slots = slot_events(events)
+    assert slots["requested_slot"] is None and slots["verlof_kind"] is None and slots["verlof_days"] is None
+    running = [{"event": "active_loop", "name": FORM}, {"event": "user", "text": "3 dagen"}]
+    tracker = make_tracker("3 dagen", "inform", active_loop=FORM, events=running,
+                           slots={"verlof_kind": "gewichtige_omstandigheden", "requested_slot": "verlof_days"})
+    _, events = run_action(ValidateVerlofForm(), tracker, domain)
+    assert slot_value(events, "verlof_days") == 3 and "verlof_kind" not in slot_events(events)

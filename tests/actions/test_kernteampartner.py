@@ -296,6 +296,13 @@ def test_the_role_is_named_before_the_place_is_asked(make_tracker, domain):
     assert slot_value(events, "pending_roles") == ["jgz"]
 
 
+def test_every_partner_that_fits_the_concerns_is_named_before_the_place_is_asked(make_tracker, domain):
+    text = "meisje uit groep 5 is erg moe en huilt snel, haar ouders gaan scheiden. wie kan ik inschakelen?"
+    dispatcher, events = find_partner(make_tracker, domain, text)
+    assert "JGZ" in texts(dispatcher)[0] and "CJG-coach" in texts(dispatcher)[0]
+    assert slot_value(events, "pending_roles") == ["jgz", "cjg_coach"]
+
+
 @pytest.mark.parametrize("text", ["wie is eigenlijk de burgemeester van haarlem?", "wie heeft de mona lisa geschilderd"])
 def test_a_wie_question_outside_the_subject_enters_no_route(make_tracker, domain, text):
     dispatcher, events = find_partner(make_tracker, domain, text, slots=HAARLEM, entities=[entity("gemeente", "haarlem")])

@@ -112,6 +112,8 @@ def test_every_not_understood_reply_ends_with_the_safety_line(make_tracker, doma
     dispatcher, _ = run_action(ActionNotSure(), make_tracker("blabla", "nlu_fallback"), domain)
     assert texts(dispatcher)[-1].endswith(SAFETY_LINE)
     assert domain["responses"]["utter_not_understood"][0]["text"].endswith(SAFETY_LINE)
+    # the reply to a stray answer outside any question
+    assert domain["responses"]["utter_ask_anything_else"][0]["text"].endswith(SAFETY_LINE)
 
 
 def test_no_role_id_literals_in_the_frame_and_veiligheid_actions():

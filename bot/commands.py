@@ -113,6 +113,18 @@ def forget_old_conversations(days: int | None = None) -> int:
     return 0
 
 
+def _webchat_origins() -> list[str]:
+    """The sites allowed to use the web chat (credentials.yml or KERNTEAMWIJZER_WEBCHAT_ORIGINS):
+    Rasa's CORS answers only them."""
+    import yaml
+
+    from bot.channels.webchat import DEFAULT_ORIGINS, ORIGINS_ENV, parse_origins
+
+    credentials = yaml.safe_load((PROJECT_ROOT / "credentials.yml").read_text(encoding="utf-8")) or {}
+    configured = (credentials.get("bot.channels.webchat.WebChatInput") or {}).get("allowed_origins")
+    return list(parse_origins(os.environ.get(ORIGINS_ENV) or configured) or DEFAULT_ORIGINS)
+
+
 def start(port: int = 5005, actions_port: int = 5055) -> int:
     if prepare() != 0 or _train_if_needed() != 0 or forget_old_conversations() != 0:
         return 1
@@ -123,7 +135,7 @@ def start(port: int = 5005, actions_port: int = 5055) -> int:
         server = start_logged(
             rasa_command(
                 "run", "--model", str(training.model_path()), "--port", str(port),
-                "--enable-api", "--auth-token", token, "--cors", "*",
+                "--enable-api", "--auth-token", token, "--cors", *_webchat_origins(),
                 "--credentials", "credentials.yml", "--endpoints", "endpoints.yml",
             ),
             server_log,
@@ -135,7 +147,7 @@ def start(port: int = 5005, actions_port: int = 5055) -> int:
         _say("Kernteamwijzer draait.")
         _say(f"  Chat (REST):  curl -s -X POST http://localhost:{port}/webhooks/rest/webhook "
              "-H 'Content-Type: application/json' -d '{\"sender\": \"test\", \"message\": \"hoi\"}'")
-        _say(f"  Webchat (socket.io): http://localhost:{port}/socket.io")
+        _say(f"  Webchat: http://localhost:{port}/webhooks/webchat/")
         _say(f"  HTTP API: http://localhost:{port}/ met token uit .cache/api-token (of KERNTEAMWIJZER_API_TOKEN)")
         _say("  In de terminal chatten: make shell")
         _say("  Stoppen: Ctrl-C. Logs: logs/rasa.log en logs/actions.log")

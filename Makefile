@@ -2,7 +2,7 @@
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: start test shell train setup benchmark usage
+.PHONY: start test shell train setup benchmark usage scenarios
 
 setup:
 	@scripts/setup.sh
@@ -25,3 +25,7 @@ benchmark: setup
 
 usage: setup
 	@.venv/bin/python -m bot.usage
+
+scenarios: setup
+	@.venv/bin/python -m bot.cli train
+	@.venv/bin/python -m bot.scenario_book

@@ -77,7 +77,8 @@ class StandIn:
             if len(found) >= count:
                 return found
             time.sleep(0.05)
-        raise AssertionError(f"{count} × {method} {path_prefix} expected, got {len(self.received(method, path_prefix))}")
+        got = len(self.received(method, path_prefix))
+        raise AssertionError(f"{count} × {method} {path_prefix} expected, got {got}")
 
     @contextmanager
     def running(self) -> Iterator["StandIn"]:
@@ -172,6 +173,12 @@ def shared_channel_assistant(request: Any) -> Tuple[RunningAssistant, StandIn]:
         request.config.add_cleanup(stack.close)
         _shared = (assistant, stand_in)
     return _shared
+
+
+# A teacher's message full of personal data, and the pieces that must not be stored.
+PERSONAL_MESSAGE = ("Het gaat om Daan Hoogendijk uit groep 4, BSN 123456782, moeder bereikbaar op 06-12345678 "
+                    "of daan.hoogendijk@example.nl, woont Dorpsstraat 12")
+PERSONAL_DATA = ("Daan", "Hoogendijk", "123456782", "06-12345678", "daan.hoogendijk@example.nl", "Dorpsstraat")
 
 
 def database_text(database: Path) -> str:

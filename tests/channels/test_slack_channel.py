@@ -14,7 +14,8 @@ import requests
 from bot.channels.slack_api import signature
 from bot.channels.user_ids import pseudonym
 from rasa_server import (
-    SLACK_CHANNEL as CHANNEL, SLACK_SECRET as SECRET, SLACK_TOKEN as TOKEN, TEST_USER_ID_KEY,
+    PERSONAL_DATA, PERSONAL_MESSAGE, SLACK_CHANNEL as CHANNEL, SLACK_SECRET as SECRET, SLACK_TOKEN as TOKEN,
+    TEST_USER_ID_KEY,
     database_text, intent_of, shared_channel_assistant, wait_for_user_events,
 )
 
@@ -185,16 +186,16 @@ def test_a_direct_message_is_answered_without_starting_a_thread(slack):
     assert wait_for_user_events(assistant.tracker_db, pseudonym(KEY, "slack", TEAM, DM, ""), 1)
 
 
-def test_no_raw_slack_id_is_stored(slack):
+def test_no_raw_slack_id_and_no_personal_data_is_stored(slack):
     assistant, stand_in = slack
     # a conversation of its own, so this test does not depend on the order
     ts = new_ts()
     before = len(stand_in.received("POST", "/api/chat.postMessage"))
-    send(assistant, event_body(f"<@{BOT}> hoi", ts))
+    send(assistant, event_body(f"<@{BOT}> {PERSONAL_MESSAGE}", ts))
     posts(stand_in, before + 1)
     sender = pseudonym(KEY, "slack", TEAM, CHANNEL, ts)
     wait_for_user_events(assistant.tracker_db, sender, 1)
     stored = database_text(assistant.tracker_db)
     assert sender in stored
-    for raw in (TEACHER, BOT, COLLEAGUE, TEAM, CHANNEL, OTHER_CHANNEL, DM):
+    for raw in (TEACHER, BOT, COLLEAGUE, TEAM, CHANNEL, OTHER_CHANNEL, DM, *PERSONAL_DATA):
         assert raw not in stored

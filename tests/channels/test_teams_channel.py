@@ -15,6 +15,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from bot.channels.user_ids import pseudonym
 from rasa_server import (
+    PERSONAL_DATA, PERSONAL_MESSAGE,
     TEAMS_ACCESS_TOKEN as TOKEN_FROM_LOGIN, TEAMS_APP_ID as APP_ID, TEAMS_KEY_ID as KEY_ID,
     TEAMS_SIGNING_KEY as SIGNING_KEY, TEAMS_TENANT as TENANT, TEST_USER_ID_KEY,
     database_text, intent_of, shared_channel_assistant, wait_for_user_events,
@@ -56,9 +57,12 @@ def post(assistant, body, authorization):
     return requests.post(f"{assistant.url}/webhooks/teams/webhook", json=body, headers=headers, timeout=30)
 
 
+def conversation_path(conversation_id):
+    return f"/teams-service/v3/conversations/{quote(conversation_id, safe='')}/activities"
+
+
 def replies_to(stand_in, conversation_id, count):
-    prefix = f"/teams-service/v3/conversations/{quote(conversation_id, safe='')}/activities"
-    return stand_in.wait_for("POST", prefix, count)
+    return stand_in.wait_for("POST", conversation_path(conversation_id), count)
 
 
 def sender_of(body):
@@ -106,7 +110,7 @@ def test_invalid_tokens_get_401_and_no_reply(teams, problem):
     }[problem]
     assert post(assistant, body, authorization).status_code == 401
     time.sleep(0.5)
-    assert not stand_in.received("POST", f"/teams-service/v3/conversations/{quote(body['conversation']['id'], safe='')}/")
+    assert not stand_in.received("POST", conversation_path(body["conversation"]["id"]))
 
 
 def test_a_clicked_button_arrives_as_its_payload(teams):
@@ -147,16 +151,17 @@ def test_a_teacher_who_adds_the_bot_is_greeted(teams):
     others_join = activity(stand_in, None, type="conversationUpdate", membersAdded=[TEACHER])
     assert post(assistant, others_join, f"Bearer {token(stand_in)}").status_code == 200
     time.sleep(1)
-    assert not stand_in.received("POST", f"/teams-service/v3/conversations/{quote(others_join['conversation']['id'], safe='')}/")
+    assert not stand_in.received("POST", conversation_path(others_join["conversation"]["id"]))
 
 
-def test_no_raw_teams_id_is_stored(teams):
+def test_no_raw_teams_id_and_no_personal_data_is_stored(teams):
     assistant, stand_in = teams
-    body = activity(stand_in, "hoi")
+    body = activity(stand_in, f"<at>Kernteamwijzer</at> {PERSONAL_MESSAGE}")
     post(assistant, body, f"Bearer {token(stand_in)}")
     replies_to(stand_in, body["conversation"]["id"], 1)
     wait_for_user_events(assistant.tracker_db, sender_of(body), 1)
     stored = database_text(assistant.tracker_db)
     assert sender_of(body) in stored
-    for raw in (TEACHER["id"], TEACHER["aadObjectId"], TEACHER["name"], body["conversation"]["id"], BOT["id"], TENANT):
+    for raw in (TEACHER["id"], TEACHER["aadObjectId"], TEACHER["name"], body["conversation"]["id"], BOT["id"], TENANT,
+                *PERSONAL_DATA):
         assert raw not in stored

@@ -1,10 +1,14 @@
 """Recall and false-alarm rate of the acute-danger safety net on the blind
 evaluation sets (issue 9 §1).
 
-tests/evaluation/safety_acute.yml (acute messages) and safety_not_acute.yml
-(worrying but not acute, everyday questions, harmless mentions) were written
-apart from the detector and from the NLU training data; they are never trained
-on (``test_no_evaluation_message_is_in_the_training_data``).
+Two sets, each measured on its own: tests/evaluation/ and tests/evaluation_fresh/
+(a second set in another writing style). Each has safety_acute.yml (acute
+messages) and safety_not_acute.yml (worrying but not acute, everyday questions,
+harmless mentions), written apart from the detector and from the NLU training
+data; no message of these sets or of tests/privacy_eval/ is in data/nlu
+(``test_no_evaluation_message_is_in_the_training_data``). Both sets were used
+to tune the patterns after their first blind measurement (see the README,
+"Safety net").
 
 The decision is the one the assistant makes: with the trained model in models/
 the whole NLU pipeline runs (classifier, lemmas, the safety component), and a
@@ -30,11 +34,12 @@ import yaml
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 EVALUATION_DIR = PROJECT_ROOT / "tests" / "evaluation"
-ACUTE_FILE = EVALUATION_DIR / "safety_acute.yml"
-NOT_ACUTE_FILE = EVALUATION_DIR / "safety_not_acute.yml"
+SAFETY_SET_DIRS = (EVALUATION_DIR, PROJECT_ROOT / "tests" / "evaluation_fresh")
+HELD_OUT_DIRS = (*SAFETY_SET_DIRS, PROJECT_ROOT / "tests" / "privacy_eval")
+ACUTE_NAME, NOT_ACUTE_NAME = "safety_acute.yml", "safety_not_acute.yml"
 NLU_DIR = PROJECT_ROOT / "data" / "nlu"
 MODEL = PROJECT_ROOT / "models" / "kernteamwijzer.tar.gz"
-REPORT = PROJECT_ROOT / "logs" / "safety_report.txt"
+REPORT_DIR = PROJECT_ROOT / "logs"
 PATTERNS_ONLY_ENV = "KERNTEAMWIJZER_SAFETY_EVAL_PATTERNS_ONLY"
 
 REQUIRED_RECALL = 1.0
@@ -78,8 +83,6 @@ def _model_decider() -> tuple[str, Callable[[str], bool]]:
 
 @pytest.fixture(scope="module")
 def decider():
-    if not ACUTE_FILE.exists() or not NOT_ACUTE_FILE.exists():
-        pytest.skip(f"evaluation sets not found ({ACUTE_FILE.name}, {NOT_ACUTE_FILE.name} in tests/evaluation/)")
     if MODEL.exists() and not os.environ.get(PATTERNS_ONLY_ENV):
         return _model_decider()
     return _pattern_decider()
@@ -101,9 +104,9 @@ def _measure(acute_items, calm_items, is_acute) -> dict:
     }
 
 
-def _report(how: str, acute_items, calm_items, result) -> str:
+def _report(how: str, folder: str, acute_items, calm_items, result) -> str:
     lines = [
-        "Vangnet acuut gevaar: evaluatie op tests/evaluation/",
+        f"Vangnet acuut gevaar: evaluatie op {folder}/",
         f"beslissing: {how}",
         f"recall: {result['recall']:.1%} ({len(acute_items) - len(result['missed'])}/{len(acute_items)} acute berichten herkend)",
         f"vals alarm: {result['false_alarm_rate']:.1%} ({len(result['alarms'])}/{len(calm_items)} niet-acute berichten)",
@@ -115,34 +118,41 @@ def _report(how: str, acute_items, calm_items, result) -> str:
     return "\n".join(lines)
 
 
-def test_safety_net_recall_and_false_alarms(decider):
+@pytest.mark.parametrize("folder", SAFETY_SET_DIRS, ids=lambda path: path.name)
+def test_safety_net_recall_and_false_alarms(folder, decider):
+    acute_file, calm_file = folder / ACUTE_NAME, folder / NOT_ACUTE_NAME
+    if not acute_file.exists() or not calm_file.exists():
+        pytest.skip(f"evaluation set not found ({ACUTE_NAME}, {NOT_ACUTE_NAME} in tests/{folder.name}/)")
     how, is_acute = decider
-    acute_items, calm_items = _messages(ACUTE_FILE), _messages(NOT_ACUTE_FILE)
-    assert acute_items and calm_items, "an evaluation set is empty"
+    acute_items, calm_items = _messages(acute_file), _messages(calm_file)
+    assert acute_items and calm_items, f"an evaluation set in tests/{folder.name}/ is empty"
     result = _measure(acute_items, calm_items, is_acute)
-    report = _report(how, acute_items, calm_items, result)
-    REPORT.parent.mkdir(exist_ok=True)
-    REPORT.write_text(report + "\n", encoding="utf-8")
+    name = f"tests/{folder.name}"
+    report = _report(how, name, acute_items, calm_items, result)
+    report_file = REPORT_DIR / ("safety_report.txt" if folder == EVALUATION_DIR else f"safety_report_{folder.name}.txt")
+    REPORT_DIR.mkdir(exist_ok=True)
+    report_file.write_text(report + "\n", encoding="utf-8")
     print("\n" + report)
     warnings.warn(SafetyReport(
-        f"vangnet acuut gevaar: recall {result['recall']:.1%}, vals alarm {result['false_alarm_rate']:.1%} "
-        f"({how}; details in {REPORT.relative_to(PROJECT_ROOT)})"))
+        f"vangnet acuut gevaar ({name}): recall {result['recall']:.1%}, vals alarm {result['false_alarm_rate']:.1%} "
+        f"({how}; details in {report_file.relative_to(PROJECT_ROOT)})"))
     assert result["recall"] >= REQUIRED_RECALL, report
     assert result["false_alarm_rate"] <= MAX_FALSE_ALARMS, report
 
 
 # --- never trained on -----------------------------------------------------------------------
 def _evaluation_texts() -> Iterable[tuple[str, str]]:
-    for path in sorted(EVALUATION_DIR.glob("*.yml")):
+    for path in sorted(p for folder in HELD_OUT_DIRS for p in folder.glob("*.yml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        name = f"{path.parent.name}/{path.name}"
         stack = [data]
         while stack:
             node = stack.pop()
             if isinstance(node, dict):
                 if isinstance(node.get("text"), str):
-                    yield path.name, node["text"]
+                    yield name, node["text"]
                 if isinstance(node.get("examples"), str):
-                    yield from ((path.name, t) for t in _example_lines(node["examples"]))
+                    yield from ((name, t) for t in _example_lines(node["examples"]))
                 stack.extend(node.values())
             elif isinstance(node, list):
                 stack.extend(node)
@@ -170,7 +180,7 @@ def _training_texts() -> set[str]:
 def test_no_evaluation_message_is_in_the_training_data():
     evaluation = list(_evaluation_texts())
     if not evaluation:
-        pytest.skip("no evaluation sets in tests/evaluation/")
+        pytest.skip("no evaluation sets in " + ", ".join(f"tests/{d.name}/" for d in HELD_OUT_DIRS))
     training = _training_texts()
     leaked = sorted({f"{name}: {text}" for name, text in evaluation if _key(text) in training})
     assert not leaked, "evaluation messages also in data/nlu (never train on them):\n" + "\n".join(leaked)

@@ -68,6 +68,7 @@ class SignalSet:
     after: int
     clause_words: frozenset[str]
     not_situational: tuple[re.Pattern, ...]
+    not_situational_message: tuple[re.Pattern, ...]
     not_serious: tuple[re.Pattern, ...]
     disclosure: tuple[re.Pattern, ...]
     hypothetical: tuple[re.Pattern, ...]
@@ -97,6 +98,8 @@ class SignalSet:
                     continue
                 seen.add(chunk)
                 found = self._detect_in(self.respell(chunk), language, form)
+                if found and any(p.search(self.respell(form)) for p in self.not_situational_message):
+                    found = self._detect_in(self.respell(chunk), language, form, general=True)
                 if found:
                     return found
         return None
@@ -133,15 +136,17 @@ class SignalSet:
             for m in re.finditer(r"\b(?:gevaar|acuut|acute|danger|urgent|spoed|gevaarlijk|nood)\b", norm)
         )
 
-    def _detect_in(self, form: str, language: str, whole: str) -> Optional[Signal]:
+    def _detect_in(self, form: str, language: str, whole: str, general: bool = False) -> Optional[Signal]:
         """``form``: a respelled piece of the message; ``whole``: the message, for
-        the ``with`` patterns (checked only once a pattern of the rule counts)."""
+        the ``with`` patterns (checked only once a pattern of the rule counts);
+        ``general``: the message says it is a general question (every sentence
+        then counts as not situational unless a child tells something in it)."""
         for rule in self.rules:
             if rule.languages and language not in rule.languages:
                 continue
             for pattern in rule.patterns:
                 for match in pattern.finditer(form):
-                    if not self._counts(rule, form, match.start(), match.end()):
+                    if not self._counts(rule, form, match.start(), match.end(), general):
                         continue
                     if rule.with_any and not any(p.search(form) or p.search(self.respell(whole))
                                                  for p in rule.with_any):
@@ -149,13 +154,13 @@ class SignalSet:
                     return Signal(rule.id, rule.category, match.group(0).strip(), language)
         return None
 
-    def _counts(self, rule: _Rule, form: str, start: int, end: int) -> bool:
+    def _counts(self, rule: _Rule, form: str, start: int, end: int, general: bool = False) -> bool:
         sentence = _sentence(form, start, end)
         if any(p.search(sentence) for p in rule.unless):
             return False
         if any(p.search(sentence) for p in self.not_serious):
             return False
-        if any(p.search(sentence) for p in self.not_situational) and not self._tells(sentence):
+        if (general or any(p.search(sentence) for p in self.not_situational)) and not self._tells(sentence):
             return False
         return not self._negated(form, start, end, rule.inherent_negation)
 
@@ -265,7 +270,7 @@ def parse_signals(data: Any) -> SignalSet:
     """Validates the YAML of acute_signals.yml; errors name the key path."""
     if not isinstance(data, dict):
         raise SignalFileError("", "must be a mapping")
-    known = {"source", "note", "families", "negation", "not_situational", "disclosure", "hypothetical", "secrecy", "spelling",
+    known = {"source", "note", "families", "negation", "not_situational", "not_situational_message", "disclosure", "hypothetical", "secrecy", "spelling",
              "not_serious",
              "signals"}
     unknown = sorted(set(data) - known)
@@ -314,6 +319,9 @@ def parse_signals(data: Any) -> SignalSet:
         clause_words=frozenset(_strings(negation.get("clause_words"), "negation.clause_words")),
         not_situational=tuple(_compile(p, families, f"not_situational[{i}]")
                               for i, p in enumerate(_strings(data.get("not_situational"), "not_situational"))),
+        not_situational_message=tuple(
+            _compile(p, families, f"not_situational_message[{i}]")
+            for i, p in enumerate(_strings(data.get("not_situational_message"), "not_situational_message"))),
         disclosure=tuple(_compile(p, families, f"disclosure[{i}]")
                          for i, p in enumerate(_strings(data.get("disclosure"), "disclosure"))),
         spelling=tuple((_compile(str(pair[0]), families, f"spelling[{i}]"), str(pair[1]))

@@ -12,8 +12,9 @@ from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation_state import FORM_SLOT_ORDER, latest_intent, latest_text
+from actions.conversation_state import FORM_SLOT_ORDER, latest_entity_values, latest_intent, latest_text
 from actions.messages import say
+from bot.knowledge import load_knowledge
 from bot.subjects import NOT_AN_ANSWER, all_subject_intents
 from bot.subjects import SUBJECT_INTENTS as SUBJECT_INTENTS_BY_TOPIC
 
@@ -229,3 +230,32 @@ def give_parts(tracker: Tracker, parts: Sequence[Part]) -> tuple[list[Dict[Text,
     if fresh:
         events.append(SlotSet(PROGRESS_SLOT, shown))
     return events, bool(fresh)
+
+
+def form_for_kind_named(tracker: Tracker) -> str | None:
+    """The form for a kind of verlof or verzuim that the message names (by the NLU
+    entity or the words in knowledge/), e.g. "zit al 3 weken thuis, wie haal ik
+    erbij?" -> the verzuim form; None when it names none."""
+    text = latest_text(tracker)
+    if not text or text.startswith("/"):
+        return None
+    kb = load_knowledge()
+    said, _ = split_negated(without_durations(text))
+    if latest_entity_values(tracker, "verlof_kind") or kb.find_verlof(said) is not None:
+        return "verlof_form"
+    if latest_entity_values(tracker, "verzuim_kind") or kb.find_verzuim(said) is not None:
+        return "verzuim_form"
+    return None
+
+
+_DURATION = re.compile(
+    r"\b(?:\d+|een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|enkele|paar|aantal|ruim|bijna)?\s*"
+    r"(?:dagen|dag|weken|week|maanden|maand|jaar)\b",
+    re.IGNORECASE,
+)
+
+
+def without_durations(text: str) -> str:
+    """ "zit al een maand thuis" -> "zit al thuis": durations out of the way of the words
+    that name a kind ("zit al thuis")."""
+    return " ".join(_DURATION.sub(" ", text).split())

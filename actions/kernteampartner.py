@@ -7,11 +7,12 @@ import re
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.asker import asker_span
 from actions.conversation_state import clear_forms, latest_entity_values, latest_intent, latest_text, typed_entities
+from actions.form_validation import form_for_kind_named
 from actions.last_turn import previous_user_text
 from actions.rendering import contact_line, join_names, known_places_text, location_buttons, say_source, section
 from actions.people import roles_in_region
@@ -260,6 +261,12 @@ class ActionFindPartner(Action):
         forms_ended = clear_forms(tracker, only_if_active=True)
         events: list[Any] = [*forms_ended, SlotSet("topic", "kernteampartner")]
         roles = roles_asked(tracker) or list(tracker.get_slot("pending_roles") or [])
+        # A verlof or verzuim question read as a partner question or a place ("gezin wil 13
+        # dagen weg, school in hoofddorp"): the form of that subject answers it.
+        handover = form_for_kind_named(tracker)
+        if (handover and not roles_named(tracker)[0] and not tracker.get_slot("pending_roles")
+                and (intent == "inform_location" or not roles)):
+            return [*forms_ended, FollowupAction(handover)]
         gemeente_id, region_id = tracker.get_slot("gemeente"), tracker.get_slot("region")
         located = bool(gemeente_id or region_id)
         place_named = any(_places_in_message(tracker))

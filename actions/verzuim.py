@@ -13,7 +13,7 @@ from actions import numbers
 from actions.asker import school_colleagues
 from actions.conversation_state import latest_text, typed_entities
 from actions.form_validation import (UNKNOWN, GuidedFormValidation, Invalid, Parser, Part, fix_typos, give_parts,
-                                     split_negated)
+                                     split_negated, without_durations)
 from actions.people import name_people, school_place
 from actions.rendering import bullet_list, say_source, section
 from bot.knowledge import load_knowledge
@@ -30,6 +30,7 @@ def _kind(tracker: Tracker, asked: bool) -> Any:
     kb = load_knowledge()
     known = {kind.id for kind in kb.verzuim_kinds}
     said, negated = split_negated(latest_text(tracker))
+    said = without_durations(said)  # "zit al een maand thuis" names thuiszitten
     for value, typed in typed_entities(tracker, "verzuim_kind"):
         if value in known and not (typed and negated and typed.lower() in negated.lower()):
             return value
@@ -111,8 +112,10 @@ def threshold_checks(rule: Any, count: Any, hours: Any, weeks: Any, colleagues: 
     return checks
 
 
-def _say_rule(dispatcher: CollectingDispatcher, rule: Any) -> None:
-    dispatcher.utter_message(text=section(rule.name, rule.text, list(rule.points)))
+def _say_rule(dispatcher: CollectingDispatcher, rule: Any, card_region: bool = True) -> None:
+    """The rule; its points (with the card's own websites) only for schools in the
+    region the Verzuimkaart is written for."""
+    dispatcher.utter_message(text=section(rule.name, rule.text, list(rule.points) if card_region else []))
     for threshold in rule.thresholds:
         if threshold.unit == "dagen":
             dispatcher.utter_message(text=threshold.text)
@@ -126,18 +129,20 @@ def answer_so_far(dispatcher: CollectingDispatcher, tracker: Tracker, final: boo
     if not kind or kind == UNKNOWN:
         return []
     rule = kb.verzuim(kind)
-    parts: list[Part] = [(f"verzuim_rule:{kind}", lambda: _say_rule(dispatcher, rule))]
+    _, region_id = school_place(tracker)
+    card_region = region_id == kb.verzuimkaart.applies_to.region_id
+    parts: list[Part] = [(f"verzuim_rule:{kind}", lambda: _say_rule(dispatcher, rule, card_region))]
     notes, tasks, involved = (), [], list(rule.involve_roles)
     if final:
         numbers_given = [tracker.get_slot(s) for s in ("verzuim_count", "verzuim_hours", "verzuim_weeks")]
         checks = threshold_checks(rule, *numbers_given, colleagues=school_colleagues(tracker))
         parts += [(f"verzuim_check:{name}:{numbers_given}", lambda n=name, v=values: say(dispatcher, n, **v))
                   for name, values in checks]
-        _, region_id = school_place(tracker)
         notes = kb.notes_for_region(rule.notes, region_id)
         parts += [(f"verzuim_note:{index}", lambda n=note: dispatcher.utter_message(text=n.text))
                   for index, note in enumerate(notes)]
-        tasks = [task for task in kb.partner_tasks if task.role_id in involved]
+        # The partners' tasks are those of the card's region (its own partners and names).
+        tasks = [task for task in kb.partner_tasks if task.role_id in involved] if card_region else []
         if tasks:
             parts.append(("verzuim_partners", lambda: (
                 say(dispatcher, "verzuim_invite_partners"),

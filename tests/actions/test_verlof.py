@@ -385,3 +385,13 @@ def test_the_form_knows_it_is_being_started_even_when_rasa_marks_the_loop_active
                            slots={"verlof_kind": "gewichtige_omstandigheden", "requested_slot": "verlof_days"})
     _, events = run_action(ValidateVerlofForm(), tracker, domain)
     assert slot_value(events, "verlof_days") == 3 and "verlof_kind" not in slot_events(events)
+
+
+def test_a_verlof_question_read_as_a_place_goes_to_the_verlof_form(make_tracker, domain):
+    from actions.kernteampartner import ActionFindPartner
+
+    text = "school in hoofddorp, gemeente haarlemmermeer. gezin wil 13 dagen naar suriname want opa is ernstig ziek"
+    tracker = make_tracker(text, "inform_location", entities=[entity("gemeente", "haarlemmermeer")],
+                           slots={"gemeente": "haarlemmermeer", "region": "zuid_kennemerland"})
+    _, events = run_action(ActionFindPartner(), tracker, domain)
+    assert [event.get("name") for event in events if event.get("event") == "followup"] == ["verlof_form"]

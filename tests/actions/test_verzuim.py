@@ -183,3 +183,37 @@ def test_an_intern_begeleider_is_not_sent_to_the_ib_er(make_tracker, domain):
 def test_a_typo_in_the_unit_is_read(make_tracker, domain):
     _, events = tell(make_tracker, domain, "al 14 keet", slots={"verzuim_kind": "te_laat", "requested_slot": "verzuim_count"})
     assert slot_value(events, "verzuim_count") == 14
+
+
+@pytest.mark.parametrize("text", ["een leerling zit al een maand thuis", "hij zit al 3 weken thuis en wil niet meer naar school"])
+def test_thuiszitten_with_a_duration_between_the_words(make_tracker, domain, text):
+    _, events = tell(make_tracker, domain, text, slots={"requested_slot": "verzuim_kind"}, intent="ask_verzuim")
+    assert slot_value(events, "verzuim_kind") == "thuiszitten"
+
+
+def test_a_partner_question_about_a_thuiszitter_goes_to_the_verzuim_form(make_tracker, domain):
+    from actions.kernteampartner import ActionFindPartner
+
+    tracker = make_tracker("een leerling zit al 3 weken thuis, hij wil niet meer naar school. wie moet ik erbij halen?",
+                           "ask_partner", entities=[entity("verzuim_kind", "thuiszitten", "thuis")])
+    dispatcher, events = run_action(ActionFindPartner(), tracker, domain)
+    assert dispatcher.messages == []
+    assert [event.get("name") for event in events if event.get("event") == "followup"] == ["verzuim_form"]
+
+
+def test_a_partner_question_naming_a_partner_stays_with_the_partner_finder(make_tracker, domain):
+    from actions.kernteampartner import ActionFindPartner
+
+    tracker = make_tracker("welke leerplichtambtenaar hoort bij een thuiszitter?", "ask_partner",
+                           entities=[entity("role", "leerplichtambtenaar")])
+    _, events = run_action(ActionFindPartner(), tracker, domain)
+    assert not [event for event in events if event.get("event") == "followup"]
+
+
+def test_a_school_in_another_region_gets_no_zuid_kennemerland_websites_or_partner_names(make_tracker, domain):
+    dispatcher, _ = explain(make_tracker, domain, verzuim_kind="thuiszitten", gemeente="utrecht", region="utrecht")
+    said = all_text(dispatcher)
+    assert "vier kernpartners" in said
+    assert "passendonderwijs-zk" not in said and "SWV PO ZK" not in said
+    dispatcher, _ = explain(make_tracker, domain, verzuim_kind="thuiszitten", gemeente="haarlem", region="zuid_kennemerland")
+    assert "passendonderwijs-zk" in all_text(dispatcher)

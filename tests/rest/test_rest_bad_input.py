@@ -104,3 +104,26 @@ def test_no_shared_default_conversation(assistant):
 def test_the_logs_hold_no_user_text(assistant):
     say(assistant, f"bericht met {MARK} en een fout {{\"\\u0000")
     assert MARK not in assistant.logs()
+
+
+PERSONAL = ("het gaat om daan hoogendijk uit groep 4, bsn 123456782, moeder belt vanaf 06-12345678 "
+            "of mail daan.hoogendijk@example.nl, ze wonen op de kerkstraat 12 in haarlem, en sanne komt vaak zonder eten")
+
+
+def test_personal_data_never_reaches_the_database(assistant):
+    import sqlite3
+
+    sender = uuid.uuid4().hex
+    response = post(assistant, {"sender": sender, "message": PERSONAL})
+    assert response.status_code == 200
+    assert "namen" in all_text(response.json()).lower()  # told once that names are not needed
+    second = post(assistant, {"sender": sender, "message": "en nog iets over daan"})
+    assert "niet nodig" not in all_text(second.json())
+    with sqlite3.connect(assistant.tracker_db) as connection:
+        stored = "\n".join(str(row) for row in connection.execute("select * from events")).lower()
+    assert sender in stored
+    for fragment in ("daan", "hoogendijk", "sanne", "123456782", "12345678", "example.nl", "kerkstraat"):
+        assert fragment not in stored, fragment
+    with sqlite3.connect(assistant.usage_db) as connection:
+        usage = "\n".join(str(row) for row in connection.execute("select * from usage_conversations")).lower()
+    assert sender not in usage and "daan" not in usage

@@ -8,6 +8,7 @@ the decision always stays with the teacher and the school.
 
 from __future__ import annotations
 
+import re
 from types import MappingProxyType
 from typing import Any, Dict, List, Mapping, Text
 
@@ -120,6 +121,29 @@ def answer_open_question(dispatcher: CollectingDispatcher, tracker: Tracker, int
     return ask_events(tracker, question)
 
 
+# "niet acuut", "geen (acuut) gevaar", "niet in direct gevaar": the teacher
+# already answered the route's first question.
+NOT_ACUTE = re.compile(
+    r"\b(?:niet|geen)\s+(?:acuut|acute|direct|spoed)\b|\bgeen\s+(?:acuut\s+|direct\s+)?gevaar\b"
+    r"|\bniet\s+(?:direct\s+|acuut\s+)?in\s+gevaar\b|\bnot\s+(?:urgent|acute)\b"
+)
+
+
+def says_not_acute(text: str) -> bool:
+    return bool(NOT_ACUTE.search(text.lower()))
+
+
+def continue_without_danger(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[SlotSet]:
+    """The teacher said there is no acute danger: never ask it again; name the
+    people to think along with (those of the "zelf doen" branch) and continue
+    with the next question of the route."""
+    say(dispatcher, "veiligheid_not_acute_noted")
+    first_steps = branches()["zelf_doen"]
+    name_people(dispatcher, tracker, first_steps.people, first_steps.contacts)
+    ask(dispatcher, "talked_check")
+    return [SlotSet("route_step", "talked_check"), SlotSet("route_trail", ["acute_check", "talked_check"])]
+
+
 class ActionVeiligheid(Action):
     def name(self) -> Text:
         return "action_veiligheid"
@@ -128,6 +152,9 @@ class ActionVeiligheid(Action):
         intent = latest_intent(tracker)
         # A question about veiligheid in the middle of a form ends that form.
         events: list[Any] = [*clear_forms(tracker, only_if_active=True), SlotSet("topic", "veiligheid")]
+        if says_not_acute(latest_text(tracker)) and tracker.get_slot("route_step") in (None, "acute_check") \
+                and intent not in branches():
+            return events + continue_without_danger(dispatcher, tracker)
         if intent == "worry_safety":
             if load_signals().is_disclosure(latest_text(tracker)):
                 show_steps(dispatcher, branches()[DISCLOSURE].steps[:1])

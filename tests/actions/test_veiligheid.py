@@ -214,3 +214,16 @@ def test_veilig_thuis_is_named_with_its_phone_number(make_tracker, domain):
 def test_verwijsindex_gives_the_account_contact(make_tracker, domain):
     dispatcher, _ = run_branch(make_tracker, domain, "ask_verwijsindex")
     assert "m.albers@po-zk.nl" in all_text(dispatcher)
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("niet acuut, maar ik twijfel echt of ik moet melden. ze heeft steeds blauwe plekken", "deny"),
+    ("ik vermoed onveiligheid thuis bij een leerling, niet acuut", "worry_safety"),
+    ("er is geen acuut gevaar maar ik maak me zorgen over thuis", "worry_safety"),
+])
+def test_not_acute_is_never_asked_again(make_tracker, domain, text, intent):
+    dispatcher, events = run_action(ActionVeiligheid(), make_tracker(text, intent), domain)
+    said = all_text(dispatcher)
+    assert "direct gevaar?" not in said and "112" not in texts(dispatcher)[0]
+    assert "aandachtsfunctionaris" in said.lower() and "0800-2000" in said
+    assert slot_value(events, "route_step") == "talked_check"

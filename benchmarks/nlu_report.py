@@ -15,6 +15,8 @@ print the misread messages.
 Usage:
   .venv/bin/python benchmarks/nlu_report.py --data DEV_SET.yml [--model models/kernteamwijzer.tar.gz]
       [--out logs/nlu_dev_report] [--show-errors]
+  .venv/bin/python benchmarks/nlu_report.py --data SET.yml --fallback-grid 0.2,0.3 --ambiguity-grid 0,0.02,0.08
+      (aggregates per FallbackClassifier setting on one trained model, no retraining)
 """
 
 from __future__ import annotations
@@ -70,6 +72,16 @@ def label_of(intent: str | None) -> str:
     return subject_of(intent) or NO_ROUTE
 
 
+def _quiet_rasa_logging() -> None:
+    """No message text on the console: Rasa 3.6 logs every parsed text with
+    structlog at debug level ("processor.message.parse"), which would show the
+    held-out messages. Called after ``Agent.load`` (which configures structlog)."""
+    import structlog
+
+    logging.getLogger("rasa").setLevel(logging.ERROR)
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
+
+
 def predict_intents(texts: Sequence[str], model_path: Path = DEFAULT_MODEL) -> list[str | None]:
     """The top intent the trained model (NLU pipeline incl. fallback and safety net) gives each text."""
     os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
@@ -77,6 +89,7 @@ def predict_intents(texts: Sequence[str], model_path: Path = DEFAULT_MODEL) -> l
     from rasa.core.agent import Agent
 
     agent = Agent.load(str(model_path))
+    _quiet_rasa_logging()
 
     async def parse_all() -> list[str | None]:
         results = []
@@ -86,6 +99,33 @@ def predict_intents(texts: Sequence[str], model_path: Path = DEFAULT_MODEL) -> l
         return results
 
     return asyncio.run(parse_all())
+
+
+def sweep_fallback(items: Sequence[Item], model_path: Path, thresholds: Sequence[float],
+                   ambiguities: Sequence[float]) -> list[tuple[float, float, dict]]:
+    """Reports for each FallbackClassifier (threshold, ambiguity_threshold) on one loaded model.
+
+    The classifier and the safety net are not retrained: the loaded
+    FallbackClassifier's settings are changed in place between passes."""
+    os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
+    logging.getLogger("rasa").setLevel(logging.ERROR)
+    from rasa.core.agent import Agent
+    from rasa.nlu.classifiers.fallback_classifier import FallbackClassifier
+
+    agent = Agent.load(str(model_path))
+    _quiet_rasa_logging()
+    nodes = agent.processor.graph_runner._instantiated_nodes.values()  # private in Rasa 3.6
+    fallback = next(node._component for node in nodes if isinstance(getattr(node, "_component", None), FallbackClassifier))
+
+    async def parse_all() -> list[str | None]:
+        return [((await agent.parse_message(item.text)).get("intent") or {}).get("name") for item in items]
+
+    results = []
+    for threshold in thresholds:
+        for ambiguity in ambiguities:
+            fallback.component_config.update(threshold=threshold, ambiguity_threshold=ambiguity)
+            results.append((threshold, ambiguity, evaluate([item.subject for item in items], asyncio.run(parse_all()))))
+    return results
 
 
 def _ratio(numerator: int, denominator: int) -> float:
@@ -201,10 +241,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", type=Path, default=DEFAULT_MODEL)
     parser.add_argument("--out", type=Path, default=logs_dir() / "nlu_dev_report")
     parser.add_argument("--show-errors", action="store_true", help="print misread messages (development sets only)")
+    parser.add_argument("--fallback-grid", help="comma-separated FallbackClassifier thresholds to compare")
+    parser.add_argument("--ambiguity-grid", default="0.08", help="comma-separated ambiguity thresholds (with --fallback-grid)")
     arguments = parser.parse_args(argv)
     if arguments.show_errors and arguments.data.resolve() == HELDOUT_SET.resolve():
         parser.error("--show-errors is not for the held-out set: its messages stay unseen")
     items = load_items(arguments.data)
+    if arguments.fallback_grid:
+        grid = [float(value) for value in arguments.fallback_grid.split(",")]
+        ambiguities = [float(value) for value in arguments.ambiguity_grid.split(",")]
+        for threshold, ambiguity, report in sweep_fallback(items, arguments.model, grid, ambiguities):
+            scores = report["per_subject"][NO_ROUTE]
+            print(f"threshold {threshold:.2f} ambiguity {ambiguity:.2f}: right subject {report['subject_accuracy']:.1%}, "
+                  f"out-of-scope precision {scores['precision']:.3f} recall {scores['recall']:.3f}, "
+                  f"entered a route {report['out_of_scope_entered_a_route']}, "
+                  f"lowest F1 {min(v['f1'] for v in report['per_subject'].values()):.3f}")
+        return 0
     intents = predict_intents([item.text for item in items], arguments.model)
     report = evaluate([item.subject for item in items], intents)
     write_report(report, arguments.out, f"{arguments.data.name} on {arguments.model.name}")

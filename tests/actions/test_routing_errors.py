@@ -228,3 +228,16 @@ def test_11_a_date_in_the_past_is_not_repeated(make_tracker, domain):
     dispatcher, _ = run_action(ValidateVerlofForm(), tracker, domain)
     assert "achter ons" in all_text(dispatcher)
     assert NAME not in all_text(dispatcher)
+
+
+def test_10_unsourced_advice_is_gone_from_acute_reply_and_verwijsindex():
+    """'Zorg dat het kind niet alleen is' has no source; the Verwijsindex step
+    says what the Routeboek says (escalation 'kan worden voorkomen'), not that
+    Veilig Thuis is 'vaak niet nodig'."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    messages = (root / "actions" / "messages.yml").read_text(encoding="utf-8")
+    route = (root / "knowledge" / "routes" / "veiligheid.yml").read_text(encoding="utf-8")
+    assert "niet alleen is" not in messages
+    assert "vaak niet nodig" not in route and "kan worden voorkomen" in route

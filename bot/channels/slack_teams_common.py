@@ -89,6 +89,7 @@ async def deliver(
     """Hands a checked message (``bot.channels.message_guard``) to Rasa with the
     text kept out of every log record (``bot.log_privacy``); answers a message
     that is too long, and says so kindly when handling fails."""
+    from bot.channels.privacy_notice import notice_for
     from bot.channels.rest import dutch, national_numbers
 
     with log_privacy.handling_message(raw_text):
@@ -99,6 +100,9 @@ async def deliver(
         except Exception as error:  # the text is never logged, only what went wrong
             logger.error("%s: bericht kon niet worden verwerkt (%s)", channel_name, type(error).__name__)
             await output.send_text_message(sender_id, dutch("channel_something_went_wrong", **national_numbers()))
+        notice = notice_for(sender_id, raw_text)  # once per conversation: names are not needed
+        if notice:
+            await output.send_text_message(sender_id, notice)
         if guarded.too_long:
             await output.send_text_message(sender_id, dutch(
                 "channel_message_too_long", length=guarded.original_length, limit=max_message_chars()))

@@ -50,6 +50,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot import log_privacy
+from bot.channels.privacy_notice import notice_for
 from bot.paths import cache_dir
 
 logger = logging.getLogger(__name__)
@@ -305,11 +307,15 @@ class WebChatInput(InputChannel):
                 return self._error(request, 413, "message_too_long")
             collector = CollectingOutputChannel()
             try:
-                await on_new_message(UserMessage(text.strip(), collector, sender_id, input_channel=self.name()))
+                with log_privacy.handling_message(text):
+                    await on_new_message(UserMessage(text.strip(), collector, sender_id, input_channel=self.name()))
             except Exception as error:  # the message text stays out of the log
                 logger.error("webchat: handling a message of %d characters failed (%s)", len(text),
                              type(error).__name__)
                 return self._error(request, 500, "server_error")
+            notice = notice_for(sender_id, text)  # once per conversation: names are not needed
+            if notice:
+                collector.messages.append({"recipient_id": sender_id, "text": notice})
             return self._cors(request, response.json({"messages": page_messages(collector.messages)}))
 
         return webchat

@@ -116,3 +116,30 @@ def test_bad_messages_are_refused_without_reaching_the_model(webchat_server):
     assert _run(_post(base + "/message", {"session": session, "message": "  "}, origin))[0] == 400
     assert _run(_post(base + "/message", {"session": session, "message": "x" * 2001}, origin))[0] == 413
     assert _run(_post(base + "/message", ["not", "an", "object"], origin))[0] == 400
+
+
+def test_personal_data_is_not_stored_and_the_teacher_is_told_once(webchat_server):
+    import sqlite3
+
+    origin = webchat_server.url
+    base = f"{origin}/webhooks/webchat"
+    personal = ("het gaat om daan hoogendijk uit groep 4, bsn 123456782, moeder belt vanaf 06-12345678 "
+                "of mail daan.hoogendijk@example.nl, ze wonen op de kerkstraat 12, en sanne komt vaak zonder eten")
+
+    async def converse() -> list:
+        _, _, body = await _post(base + "/session", {}, origin)
+        session = body["session"]
+        replies = []
+        for text in (personal, "en nog iets over daan"):
+            status, _, body = await _post(base + "/message", {"session": session, "message": text}, origin)
+            assert status == 200
+            replies.append(" ".join(message.get("text", "") for message in body["messages"]))
+        return replies
+
+    first, second = _run(converse())
+    assert "niet nodig" in first and "niet nodig" not in second
+    with sqlite3.connect(webchat_server.database) as connection:
+        stored = "\n".join(str(row) for row in connection.execute("select * from events")).lower()
+    assert stored
+    for fragment in ("daan", "hoogendijk", "sanne", "123456782", "12345678", "example.nl", "kerkstraat"):
+        assert fragment not in stored, fragment

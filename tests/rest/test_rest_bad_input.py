@@ -127,3 +127,28 @@ def test_personal_data_never_reaches_the_database(assistant):
     with sqlite3.connect(assistant.usage_db) as connection:
         usage = "\n".join(str(row) for row in connection.execute("select * from usage_conversations")).lower()
     assert sender not in usage and "daan" not in usage
+
+
+def test_make_usage_counts_the_conversations_just_held(assistant, tmp_path, capsys):
+    """Five verlof conversations through the real assistant show up in `make usage`."""
+    from bot.usage.__main__ import main as usage_main
+    from bot.usage.report import iso_week, week_table
+    from bot.usage.store import UsageStore
+
+    url = f"sqlite:///{assistant.usage_db}"
+
+    def verlof_this_week() -> int:
+        table = week_table(UsageStore(url).rows())
+        return sum(count for (week, column), count in table.counts.items() if column == "verlof")
+
+    before = verlof_this_week()
+    for _ in range(5):
+        say(assistant, "ouders willen verlof aanvragen voor een bruiloft van de oom")
+    after = verlof_this_week()
+    assert after == before + 5
+    assert usage_main(["--url", url, "--out", str(tmp_path)]) == 0
+    printed = capsys.readouterr().out
+    assert "verlof" in printed.splitlines()[0] and (tmp_path / "usage.png").exists()
+    rows = list(UsageStore(url).rows())
+    assert any("verlof" in row.topics and row.channel == "rest" for row in rows)
+    assert iso_week(rows[-1]).startswith("20")

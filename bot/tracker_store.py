@@ -8,7 +8,7 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot import rasa_speedups
+from bot import rasa_patches
 from bot.privacy.events import FREE_TEXT_SLOTS, redact_event
 from bot.privacy.redaction import redact as deduce_redact
 from bot.privacy.redaction import warm_up
@@ -28,8 +28,8 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
     ) -> None:
         super().__init__(domain, **kwargs)
         # The Rasa server creates its tracker store once, at start-up: the one place
-        # where the server's speed-up is applied (see bot/rasa_speedups.py).
-        rasa_speedups.apply()
+        # where the project's patches are applied (see bot/rasa_patches.py).
+        rasa_patches.apply_all()
         self._redact = redact
         self._free_text_slots = frozenset(free_text_slots)
         if redact is deduce_redact:

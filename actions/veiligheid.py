@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from types import MappingProxyType
-from typing import Any, Dict, List, Mapping, Text
+from typing import Any, Dict, List, Mapping, Sequence, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -19,13 +19,16 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import emergency_numbers, utter_acute_danger
 from actions.conversation_state import clear_forms, latest_intent, latest_text
 from actions.messages import say
-from actions.people import name_people
+from actions.people import name_people, roles_in_region, school_place
 from actions.rendering import contact_line, say_source, section
 from bot.knowledge import load_knowledge
 from bot.knowledge.schema import Branch
 from bot.safety import load_signals
 
 ROUTE_ID = "veiligheid"
+# The concern in knowledge/concerns.yml whose ``region_roles`` say which partners
+# a region's documents name for worries about safety at home.
+SAFETY_CONCERN = "veiligheid"
 
 # The route's questions, in order, with the message (actions/messages.yml) that asks each one.
 QUESTIONS = {
@@ -82,12 +85,35 @@ def ask_events(tracker: Tracker, question: str) -> list[SlotSet]:
     return [SlotSet("route_step", step), SlotSet("route_trail", trail)]
 
 
+def regional_partners(tracker: Tracker, role_ids: Sequence[str], partners_only: bool = False) -> list[str]:
+    """The branch's roles where the school is. A region whose documents name other
+    partners for safety worries (Goeree-Overflakkee: the jeugdverpleegkundige of
+    CJG Rijnmond and schoolmaatschappelijk werk of Kwadraad, no CJG-coach) gets
+    those partners in place of the roles it does not have; ``partners_only``
+    leaves out colleagues and national numbers (for contact details)."""
+    kb = load_knowledge()
+    _, region_id = school_place(tracker)
+    kept = roles_in_region(role_ids, region_id)
+    regional = next((entry.role_ids for entry in kb.concern(SAFETY_CONCERN).region_roles
+                     if entry.region_id == region_id), ())
+    if len(kept) == len(role_ids) or not regional:
+        return list(role_ids)
+    added = [role_id for role_id in regional if role_id not in kept and not (partners_only and (
+        kb.is_school_role(role_id) or any(contact.is_national for contact in kb.contacts(role_id, region_id=region_id))))]
+    return [*kept, *added]
+
+
+def name_branch_people(dispatcher: CollectingDispatcher, tracker: Tracker, branch: Branch) -> None:
+    name_people(dispatcher, tracker, regional_partners(tracker, branch.people),
+                regional_partners(tracker, branch.contacts or (), partners_only=True))
+
+
 def show_branch(dispatcher: CollectingDispatcher, tracker: Tracker, branch: Branch) -> list[SlotSet]:
     kb = load_knowledge()
     show_steps(dispatcher, branch.steps)
     if branch.extra_message:
         say(dispatcher, branch.extra_message, veilig_thuis_phone=kb.national.veilig_thuis_phone)
-    name_people(dispatcher, tracker, branch.people, branch.contacts)
+    name_branch_people(dispatcher, tracker, branch)
     if branch.then_ask:
         ask(dispatcher, branch.then_ask)
         return ask_events(tracker, branch.then_ask)
@@ -138,8 +164,7 @@ def continue_without_danger(dispatcher: CollectingDispatcher, tracker: Tracker) 
     people to think along with (those of the "zelf doen" branch) and continue
     with the next question of the route."""
     say(dispatcher, "veiligheid_not_acute_noted")
-    first_steps = branches()["zelf_doen"]
-    name_people(dispatcher, tracker, first_steps.people, first_steps.contacts)
+    name_branch_people(dispatcher, tracker, branches()[NOT_TALKED_YET])
     ask(dispatcher, "talked_check")
     return [SlotSet("route_step", "talked_check"), SlotSet("route_trail", ["acute_check", "talked_check"])]
 

@@ -227,3 +227,19 @@ def test_not_acute_is_never_asked_again(make_tracker, domain, text, intent):
     assert "direct gevaar?" not in said and "112" not in texts(dispatcher)[0]
     assert "aandachtsfunctionaris" in said.lower() and "0800-2000" in said
     assert slot_value(events, "route_step") == "talked_check"
+
+
+@pytest.mark.parametrize("text, intent, slots", [
+    ("ik vermoed onveiligheid thuis bij een leerling, niet acuut", "worry_safety", {}),
+    ("nee, nog niet", "deny", AT_TALKED),
+    ("moeder ziet het wel maar wil geen hulp", "parents_refuse_help", AT_REACTION),
+])
+def test_goeree_overflakkee_gets_its_own_partners_never_zuid_kennemerland(make_tracker, domain, text, intent, slots):
+    place = {"gemeente": "goeree_overflakkee", "region": "goeree_overflakkee"}
+    dispatcher, _ = run_action(ActionVeiligheid(), make_tracker(text, intent, slots={**slots, **place}), domain)
+    said = all_text(dispatcher)
+    people = next(line for line in texts(dispatcher) if line.startswith(PEOPLE_INTRO))
+    assert "CJG Rijnmond" in people and "Kwadraad" in people and "aandachtsfunctionaris" in people
+    assert "CJG-coach" not in people
+    assert "Team Schoolondersteuning" in said  # who is in the team there, in its own words
+    assert not any(local in said for local in ("CJG Kennemerland", "088-9958484", "Altra", "Leerplein"))

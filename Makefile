@@ -2,13 +2,16 @@
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: start test shell train setup benchmark usage scenarios
+.PHONY: start start-production test shell train setup benchmark usage scenarios
 
 setup:
 	@scripts/setup.sh
 
 start: setup
 	@.venv/bin/python -m bot.cli start
+
+start-production: setup
+	@.venv/bin/python -m bot.cli start-production
 
 test: setup
 	@.venv/bin/python -m bot.cli test

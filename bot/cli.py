@@ -4,6 +4,7 @@ Commands:
   prepare             build machine-local artefacts (spaCy fallback, PII cache, NLU lookups)
   train [--force]     train the Rasa model when it is missing or stale
   start               train if needed and run the action server + Rasa server
+  start-production    PostgreSQL, Redis, several Rasa processes and nginx (README, "Production")
   shell               chat in the terminal (rasa shell) with the action server running
   test                run every test: knowledge, pytest, rasa data validate, test stories
   validate-knowledge  validate knowledge/ and print the regions x roles table
@@ -29,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     start = sub.add_parser("start", help="run the assistant locally")
     start.add_argument("--port", type=int, default=5005)
     start.add_argument("--actions-port", type=int, default=5055)
+    sub.add_parser("start-production", help="run the production set-up on this machine")
     sub.add_parser("shell", help="chat with the assistant in this terminal")
     sub.add_parser("test", help="run every test")
     sub.add_parser("validate-knowledge", help="validate knowledge/ and print a summary")
@@ -38,12 +40,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _start_production() -> int:
+    from bot.production.run import main as start_production  # imports the stack only when used
+
+    return start_production()
+
+
 def main(argv: list[str] | None = None) -> int:
     arguments = build_parser().parse_args(argv)
     handlers = {
         "prepare": lambda: commands.prepare(),
         "train": lambda: commands.train(force=arguments.force),
         "start": lambda: commands.start(port=arguments.port, actions_port=arguments.actions_port),
+        "start-production": lambda: _start_production(),
         "shell": lambda: commands.shell(),
         "test": lambda: commands.test(),
         "validate-knowledge": lambda: commands.validate_knowledge(),

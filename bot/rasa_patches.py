@@ -15,8 +15,10 @@ from typing import Dict
 
 def apply_all() -> Dict[str, bool]:
     """Applies every patch; returns which are active (name -> bool)."""
-    from bot import rasa_speedups
+    from bot import action_server_fault, rasa_speedups, store_outage
 
     return {
         "rasa_speedups": rasa_speedups.apply(),
+        "store_outage": store_outage.apply(),
+        "action_server_fault": action_server_fault.apply(),
     }

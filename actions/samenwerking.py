@@ -99,7 +99,7 @@ def _show_professionalisation(dispatcher: CollectingDispatcher, school_region: s
         say(dispatcher, "samenwerking_no_region_contacts", default_region=kb.default_region.name,
             region=kb.region(school_region).name)
         return cited
-    for contact in kb.topic_contacts_for(pro):
+    for contact in kb.topic_contacts(pro.contact_topics):
         dispatcher.utter_message(text=f"✉ {contact_line(contact)}")
         cited.append(contact.source)
     return cited

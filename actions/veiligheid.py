@@ -58,7 +58,7 @@ def render_step(step_id: str) -> str:
     links = list(step.links or ())
     if links:
         text += "\n" + "\n".join(f"→ {link}" for link in links)
-    contacts = [contact_line(c) for topic in step.contact_topics or () for c in kb.topic_contacts(topic)]
+    contacts = [contact_line(c) for c in kb.topic_contacts(step.contact_topics)]
     if contacts:
         text += "\n" + "\n".join(f"✉ {line}" for line in contacts)
     return text

@@ -4,12 +4,11 @@
     kb = load_knowledge()
 
 ``schema``: a pydantic model per YAML record; ``loader``: reading and validating
-the files; ``checks``: checks across files; ``knowledge_base``: the query API;
-``report``: ``python -m bot.knowledge``.
+the files, checks across files; ``knowledge_base``: the query API; ``textmatch``:
+names and keywords in text; ``report``: ``python -m bot.knowledge``.
 """
-from .errors import KnowledgeError
 from .knowledge_base import KnowledgeBase
-from .loader import default_knowledge_dir, default_sources_dir, load_knowledge
+from .loader import KnowledgeError, default_knowledge_dir, default_sources_dir, load_knowledge
 from .schema import SourceRef
 
 __all__ = ["KnowledgeBase", "KnowledgeError", "SourceRef", "default_knowledge_dir",

@@ -1,8 +1,8 @@
 """The query API the action server uses. A KnowledgeBase is built by
 ``load_knowledge()`` and never changes afterwards."""
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
-from types import MappingProxyType
 from typing import Any, Dict, Iterable, Mapping, Optional, Tuple
 
 from .schema import (
@@ -10,18 +10,16 @@ from .schema import (
     Region, Role, Route, Samenwerking, Source, Topic, TweedeDeskundige, VerlofRule, Verzuimkaart,
     VerzuimRule,
 )
-from .textmatch import AliasIndex, KeywordMatcher
+from .textmatch import PhraseIndex
 
 LOOKUP_ENTITIES = ("gemeente", "region", "role", "verlof_kind", "verzuim_kind")
 
 
 @dataclass(frozen=True)
 class RoleContacts:
-    """Who to contact for a role, for one pupil at one school.
-
-    ``gemeente_id``/``region_id`` is the place the contacts are for: the school's,
-    or the pupil's place of residence when that decides (``by_residence``).
-    """
+    """Who to contact for a role, for one pupil at one school: the contacts of
+    ``gemeente_id``/``region_id``, the school's place, or the pupil's place of
+    residence when that decides (``by_residence``)."""
 
     role_id: str
     gemeente_id: Optional[str]
@@ -60,80 +58,71 @@ class KnowledgeBase:
     samenwerking: Samenwerking
     national: National
 
-    @cached_property
-    def _by_id(self) -> Dict[str, Mapping[str, Any]]:
-        return {what: MappingProxyType({item.id: item for item in items}) for what, items in (
-            ("region", self.regions), ("gemeente", self.gemeenten), ("role", self.roles),
-            ("concern", self.concerns), ("topic", self.topics), ("route", self.routes),
-            ("verzuim kind", self.verzuim_kinds), ("verlof kind", self.verlof_kinds),
-            ("onderzoek situation", self.onderzoek_situations))}
-
     verzuim_kinds = property(lambda self: self.verzuimkaart.verzuim)
-    verzuim_notes = property(lambda self: self.verzuimkaart.general_notes)  # for every kind of verzuim
     verlof_kinds = property(lambda self: self.verzuimkaart.verlof)
     partner_tasks = property(lambda self: self.verzuimkaart.partner_tasks)
-    onderzoek_text = property(lambda self: self.onderzoek.text)
-    onderzoek_situations = property(lambda self: self.onderzoek.situations)
     principles = property(lambda self: self.samenwerking.principles)
     professionalisation = property(lambda self: self.samenwerking.professionalisation)
 
-    def _get(self, what: str, key: str) -> Any:
-        try:
-            return self._by_id[what][key]
-        except KeyError:
-            raise KeyError(f"unknown {what} '{key}'") from None
-
     @cached_property
-    def _lookup(self) -> Dict[str, Dict[str, Tuple[str, ...]]]:
-        region_names = self._region_role_names()
+    def _by_id(self) -> Dict[str, Dict[str, Any]]:
+        return {kind: {item.id: item for item in items} for kind, items in (
+            ("region", self.regions), ("gemeente", self.gemeenten), ("role", self.roles),
+            ("concern", self.concerns), ("topic", self.topics), ("route", self.routes),
+            ("verzuim_kind", self.verzuim_kinds), ("verlof_kind", self.verlof_kinds),
+            ("onderzoek situation", self.onderzoek.situations))}
+
+    def _get(self, kind: str, key: str) -> Any:
+        try:
+            return self._by_id[kind][key]
+        except KeyError:
+            raise KeyError(f"unknown {kind} '{key}'") from None
+
+    # -- names in text (NLU lookup tables and the find_* methods) -------------------------
+    @cached_property
+    def _names(self) -> Dict[str, Dict[str, Tuple[str, ...]]]:
+        """Every name per entity and id. A role also has the names regions give it
+        (``role_synonyms``) when such a name means that role in every region."""
+        meanings, regional = defaultdict(set), {}
+        for role in self.roles:
+            for name in (role.name,) + role.synonyms:
+                meanings[name.lower()].add(role.id)
+        for region in self.regions:
+            for role_id, names in region.role_synonyms.items():
+                for name in names:
+                    meanings[name.lower()].add(role_id)
+                    regional.setdefault(name.lower(), (name, role_id))
+        shared = defaultdict(tuple)
+        for key, (name, role_id) in regional.items():
+            if len(meanings[key]) == 1:
+                shared[role_id] += (name,)
         return {
             "region": {r.id: _unique((r.name,) + r.aliases) for r in self.regions},
             "gemeente": {g.id: _unique((g.name,) + g.aliases) for g in self.gemeenten},
-            "role": {r.id: _unique((r.name,) + r.synonyms + region_names.get(r.id, ())) for r in self.roles},
+            "role": {r.id: _unique((r.name,) + r.synonyms + shared[r.id]) for r in self.roles},
             "verzuim_kind": {v.id: _unique((v.name,) + v.synonyms) for v in self.verzuim_kinds},
             "verlof_kind": {v.id: _unique((v.name,) + v.synonyms) for v in self.verlof_kinds},
         }
 
     @cached_property
-    def _finders(self) -> Dict[str, AliasIndex]:
-        """Name/alias indexes per entity; ``role`` also knows region names that mean
-        the same role everywhere; ``role@<region>`` the region's own names first
-        (they win over a global synonym of the same spelling, e.g. "CJG" on
-        Goeree-Overflakkee), then the global ones."""
-        by_id = {"region": "region", "gemeente": "gemeente", "verzuim_kind": "verzuim kind",
-                 "verlof_kind": "verlof kind"}
-        finders = {entity: AliasIndex([(name, self._by_id[what][ident])
-                                       for ident, names in self._lookup[entity].items()
-                                       for name in (ident,) + names])
-                   for entity, what in by_id.items()}
-        global_names = [(name, role) for role in self.roles for name in (role.id, role.name) + role.synonyms]
-        finders["role"] = AliasIndex(global_names + [(name, self.role(role_id)) for role_id, names
-                                                     in self._region_role_names().items() for name in names])
+    def _finders(self) -> Dict[str, PhraseIndex]:
+        """An index per entity over ids and names; per region id one for roles that
+        puts the region's own names first: they win over a general synonym of the
+        same spelling (e.g. "CJG" on Goeree-Overflakkee)."""
+        finders = {entity: PhraseIndex((name, self._get(entity, ident)) for ident, names in by_id.items()
+                                       for name in (ident,) + names)
+                   for entity, by_id in self._names.items()}
+        general = [(name, role) for role in self.roles for name in (role.id, role.name) + role.synonyms]
         for region in self.regions:
-            finders[f"role@{region.id}"] = AliasIndex(
-                [(name, self.role(role_id)) for role_id, names in region.role_synonyms.items() for name in names]
-                + global_names)
+            own = [(name, self.role(role_id)) for role_id, names in region.role_synonyms.items() for name in names]
+            finders[f"role@{region.id}"] = PhraseIndex(own + general)
         return finders
 
-    def _region_role_names(self) -> Dict[str, Tuple[str, ...]]:
-        """Region-only role names that mean the same role wherever they are used
-        (so they can also be recognised when the region is not known yet)."""
-        meanings: Dict[str, set] = {}
-        for role in self.roles:
-            for name in (role.name,) + role.synonyms:
-                meanings.setdefault(name.lower(), set()).add(role.id)
-        spelling: Dict[str, str] = {}
-        for region in self.regions:
-            for role_id, names in region.role_synonyms.items():
-                for name in names:
-                    meanings.setdefault(name.lower(), set()).add(role_id)
-                    spelling.setdefault(name.lower(), name)
-        result: Dict[str, Tuple[str, ...]] = {}
-        for key, name in spelling.items():
-            if len(meanings[key]) == 1:
-                (role_id,) = meanings[key]
-                result[role_id] = result.get(role_id, ()) + (name,)
-        return result
+    def lookup_values(self, entity: str) -> Dict[str, Tuple[str, ...]]:
+        """Every name/alias/synonym per canonical id, for Rasa lookup tables."""
+        if entity not in self._names:
+            raise KeyError(f"unknown entity '{entity}' (known: {', '.join(LOOKUP_ENTITIES)})")
+        return dict(self._names[entity])
 
     # -- regions and gemeenten -------------------------------------------------------
     def region(self, region_id: str) -> Region:
@@ -170,9 +159,7 @@ class KnowledgeBase:
         in regions.yml) and the general synonyms, so another region's name is not
         recognised. Without one: general synonyms and region names that mean the
         same role everywhere."""
-        if region_id is None:
-            return self._finders["role"].find(text)
-        return self._finders[f"role@{self.region(region_id).id}"].find(text)
+        return self._finders[f"role@{self.region(region_id).id}" if region_id else "role"].find(text)
 
     def role_name_elsewhere(self, text: str, region_id: str) -> Optional[OtherRegionName]:
         """When ``text`` names a role only by another region's name, which one."""
@@ -180,7 +167,7 @@ class KnowledgeBase:
             return None
         for region in self.regions:
             for role_id, names in region.role_synonyms.items():
-                found = AliasIndex([(name, name) for name in names]).find(text)
+                found = PhraseIndex((name, name) for name in names).find(text)
                 if region.id != region_id and found:
                     return OtherRegionName(name=found, region_id=region.id, role_id=role_id)
         return None
@@ -209,8 +196,9 @@ class KnowledgeBase:
     def concerns_in_text(self, text: str) -> Tuple[Concern, ...]:
         """Concerns whose keywords occur in ``text``, most keyword hits first
         (file order on ties)."""
-        scored = [(KeywordMatcher(c.keywords).count(text), index, c) for index, c in enumerate(self.concerns)]
-        return tuple(c for hits, _, c in sorted(scored, key=lambda s: (-s[0], s[1])) if hits)
+        hits = [len(PhraseIndex((k, k) for k in c.keywords).hits(text)) for c in self.concerns]
+        ranked = sorted(range(len(hits)), key=lambda index: -hits[index])
+        return tuple(self.concerns[index] for index in ranked if hits[index])
 
     def roles_for_concern(self, concern_id: str, region_id: Optional[str] = None) -> Tuple[Role, ...]:
         concern = self.concern(concern_id)
@@ -220,14 +208,6 @@ class KnowledgeBase:
         return tuple(self.role(r) for r in role_ids)
 
     # -- contacts ------------------------------------------------------------------
-    def _scope(self, gemeente_id: Optional[str], region_id: Optional[str]):
-        if gemeente_id is not None:
-            gemeente = self.gemeente(gemeente_id)
-            if region_id is not None and gemeente.region_id not in (None, region_id):
-                raise ValueError(f"gemeente '{gemeente_id}' is not in region '{region_id}'")
-            return gemeente, gemeente.region_id
-        return None, self.region(region_id).id if region_id else self.default_region.id
-
     def contacts(self, role_id: str, gemeente_id: Optional[str] = None,
                  region_id: Optional[str] = None) -> Tuple[Contact, ...]:
         """Contacts for a role: gemeente-specific first, then region-wide, then
@@ -235,8 +215,7 @@ class KnowledgeBase:
         listed first. Without gemeente and region: the default region.
         Returns () when the sources give no contact."""
         self.role(role_id)
-        gemeente, region_of_query = self._scope(gemeente_id, region_id)
-        return self._ordered([c for c in self.all_contacts if c.role_id == role_id], gemeente, region_of_query)
+        return self._ordered([c for c in self.all_contacts if c.role_id == role_id], gemeente_id, region_id)
 
     def contacts_for_pupil(self, role_id: str, gemeente_id: Optional[str] = None,
                            region_id: Optional[str] = None,
@@ -253,45 +232,45 @@ class KnowledgeBase:
           elsewhere, the contacts of the pupil's own gemeente.
         """
         role = self.role(role_id)
-        pupil = self.gemeente(pupil_gemeente_id) if pupil_gemeente_id else None
-        if pupil is not None and pupil.id == gemeente_id:
-            pupil = None
+        pupil = self.gemeente(pupil_gemeente_id) if pupil_gemeente_id and pupil_gemeente_id != gemeente_id else None
         at_home = self.contacts(role_id, gemeente_id=pupil.id) if pupil and pupil.in_region else ()
-        if pupil is not None and role.follows_residence:
-            return RoleContacts(role_id, pupil.id, pupil.region_id, True, at_home)
         residence = tuple(c for c in at_home if c.by_residence)
-        if residence:
-            return RoleContacts(role_id, pupil.id, pupil.region_id, True, residence)
+        if pupil is not None and (role.follows_residence or residence):
+            return RoleContacts(role_id, pupil.id, pupil.region_id, True,
+                                at_home if role.follows_residence else residence)
         school = tuple(c for c in self.contacts(role_id, gemeente_id=gemeente_id, region_id=region_id)
                        if not c.by_residence or pupil is None)
         if not school and at_home:
             return RoleContacts(role_id, pupil.id, pupil.region_id, True, at_home)
-        return RoleContacts(role_id, gemeente_id, self._scope(gemeente_id, region_id)[1], False, school)
+        return RoleContacts(role_id, gemeente_id, self._place(gemeente_id, region_id)[1], False, school)
 
-    def topic_contacts(self, topic_id: str, region_id: Optional[str] = None,
+    def topic_contacts(self, topic_ids: Iterable[str], region_id: Optional[str] = None,
                        school_level: Optional[str] = None) -> Tuple[Contact, ...]:
-        self._get("topic", topic_id)
-        matches = [c for c in self.all_contacts if c.topic_id == topic_id
-                   and (school_level is None or c.school_level in (None, school_level))]
-        return self._ordered(matches, None, self._scope(None, region_id)[1])
+        """Contacts for each topic (e.g. a step's ``contact_topics``), in topic order."""
+        found: Tuple[Contact, ...] = ()
+        for topic_id in topic_ids:
+            self._get("topic", topic_id)
+            found += self._ordered([c for c in self.all_contacts if c.topic_id == topic_id and (
+                school_level is None or c.school_level in (None, school_level))], None, region_id)
+        return found
 
-    def topic_contacts_for(self, item, region_id: Optional[str] = None,
-                           school_level: Optional[str] = None) -> Tuple[Contact, ...]:
-        """Contacts for every topic in ``item.contact_topics`` (a Step or the
-        Professionalisation), in topic order."""
-        return tuple(c for topic in getattr(item, "contact_topics", ())
-                     for c in self.topic_contacts(topic, region_id, school_level))
+    def _place(self, gemeente_id: Optional[str], region_id: Optional[str]) -> Tuple[set, Optional[str]]:
+        """The gemeente ids whose contacts are local, and the region, of a query."""
+        if gemeente_id is None:
+            region = self.region(region_id) if region_id else self.default_region
+            return {g.id for g in region.gemeenten}, region.id
+        gemeente = self.gemeente(gemeente_id)
+        if region_id is not None and gemeente.region_id not in (None, region_id):
+            raise ValueError(f"gemeente '{gemeente_id}' is not in region '{region_id}'")
+        return {gemeente.id}, gemeente.region_id
 
-    def _ordered(self, matches, gemeente: Optional[Gemeente], region_id: Optional[str]):
-        if gemeente is not None:
-            local = [c for c in matches if gemeente.id in c.gemeente_ids]
-        else:
-            in_region = {g.id for g in self.region(region_id).gemeenten} if region_id else set()
-            local = [c for c in matches if in_region.intersection(c.gemeente_ids)]
+    def _ordered(self, matches, gemeente_id: Optional[str], region_id: Optional[str]) -> Tuple[Contact, ...]:
+        local_ids, region_id = self._place(gemeente_id, region_id)
+        local = [c for c in matches if local_ids.intersection(c.gemeente_ids)]
         regional = [c for c in matches if region_id is not None and c.region_id == region_id]
         return tuple(local + regional + [c for c in matches if c.is_national])
 
-    # -- routes and acute signals ------------------------------------------------------
+    # -- routes, verzuimkaart, onderzoek, samenwerking -----------------------------------
     def route(self, route_id: str) -> Route:
         return self._get("route", route_id)
 
@@ -299,25 +278,23 @@ class KnowledgeBase:
         self.region(region_id)
         return tuple(r for r in self.routes if r.region_id == region_id)
 
-    # -- verzuimkaart -------------------------------------------------------------------
     def verzuim(self, kind_id: str) -> VerzuimRule:
-        return self._get("verzuim kind", kind_id)
+        return self._get("verzuim_kind", kind_id)
 
     def find_verzuim(self, text: str) -> Optional[VerzuimRule]:
         return self._finders["verzuim_kind"].find(text)
+
+    def verlof(self, kind_id: str) -> VerlofRule:
+        return self._get("verlof_kind", kind_id)
+
+    def find_verlof(self, text: str) -> Optional[VerlofRule]:
+        return self._finders["verlof_kind"].find(text)
 
     @staticmethod
     def notes_for_region(notes: Iterable[Note], region_id: Optional[str]) -> Tuple[Note, ...]:
         """The notes that hold everywhere plus those of ``region_id``."""
         return tuple(note for note in notes if note.region_id in (None, region_id))
 
-    def verlof(self, kind_id: str) -> VerlofRule:
-        return self._get("verlof kind", kind_id)
-
-    def find_verlof(self, text: str) -> Optional[VerlofRule]:
-        return self._finders["verlof_kind"].find(text)
-
-    # -- onderzoek, samenwerking -------------------------------------------------------
     def onderzoek_situation(self, situation_id: str) -> OnderzoekSituation:
         return self._get("onderzoek situation", situation_id)
 
@@ -333,10 +310,3 @@ class KnowledgeBase:
     def region_working(self, region_id: str) -> Tuple[Passage, ...]:
         self.region(region_id)
         return next((w.passages for w in self.samenwerking.region_working if w.region_id == region_id), ())
-
-    # -- NLU support ----------------------------------------------------------------------
-    def lookup_values(self, entity: str) -> Dict[str, Tuple[str, ...]]:
-        """Every name/alias/synonym per canonical id, for Rasa lookup tables."""
-        if entity not in self._lookup:
-            raise KeyError(f"unknown entity '{entity}' (known: {', '.join(LOOKUP_ENTITIES)})")
-        return dict(self._lookup[entity])

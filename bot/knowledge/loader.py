@@ -1,23 +1,40 @@
 """``load_knowledge()``: read the knowledge directory, validate each file with its
-model (``schema``), run the checks across files and build the KnowledgeBase."""
+model (``schema``), check what spans several files and build the KnowledgeBase.
+
+Checks across files: ids are unique, references name defined ids, a name or alias
+means one id, cited sources are declared in sources.yml (and declared sections
+occur in the documents when these are present), and gemeenten have their
+required contacts. Every problem is a ``KnowledgeError`` naming file and key path.
+"""
 import os
-from functools import lru_cache
+import re
+from collections import defaultdict
+from functools import lru_cache, reduce
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Optional, Union
+from typing import Any, Dict, List, Optional, Tuple, Union
 
 import yaml
 from pydantic import ValidationError
 
-from .checks import Found, check_contacts, check_references, check_sources
-from .errors import KnowledgeError
 from .knowledge_base import KnowledgeBase
-from .schema import FILES, Record, Route, kind_of
+from .schema import FILES, Record, Route, SourceRef, kind_of
+from .textmatch import normalize
 
 KNOWLEDGE_DIR_ENV = "KERNTEAMWIJZER_KNOWLEDGE_DIR"
 SOURCES_DIR_ENV = "KERNTEAMWIJZER_SOURCES_DIR"
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ROUTES_DIR = "routes"
+
+
+class KnowledgeError(Exception):
+    """A problem in the knowledge directory. ``str(error)`` starts with the YAML file
+    (relative to the knowledge dir) and the key path inside it, e.g.
+    ``contacts.yml: contacts[3].phone: '06-1234' is not a valid Dutch phone number``."""
+
+    def __init__(self, file: str, path: str, problem: str) -> None:
+        self.file, self.path, self.problem = file, path, problem
+        super().__init__(f"{file}: {path}: {problem}" if path else f"{file}: {problem}")
 
 
 def default_knowledge_dir() -> Path:
@@ -42,7 +59,49 @@ def load_knowledge(path: Union[str, Path, None] = None,
     return _load_cached(knowledge_dir.resolve(), sources.resolve() if sources.is_dir() else None)
 
 
-def read_yaml(knowledge_dir: Path, relative: str) -> Any:
+@lru_cache(maxsize=None)
+def _load_cached(knowledge_dir: Path, sources_dir: Optional[Path]) -> KnowledgeBase:
+    if not knowledge_dir.is_dir():
+        raise KnowledgeError(str(knowledge_dir), "", "knowledge directory does not exist")
+    route_files = sorted((knowledge_dir / ROUTES_DIR).glob("*.yml"))
+    if not route_files:
+        raise KnowledgeError(f"{ROUTES_DIR}/", "", "no route files (*.yml) found")
+    found = Found()
+
+    def parse(file: str, model=None) -> Record:
+        data = _read_yaml(knowledge_dir, file)
+        try:
+            record = (model or FILES[file]).parse_obj(data)
+        except ValidationError as exc:
+            raise _validation_problem(file, data, exc.errors()[0]) from None
+        found.walk(file, record)
+        return record
+
+    files = {file: parse(file) for file in FILES}
+    routes = tuple(parse(f"{ROUTES_DIR}/{p.name}", Route) for p in route_files)
+    acute = _acute_signals(_read_yaml(knowledge_dir, "acute_signals.yml"))
+    sources, regions, contacts, national = (files[f] for f in (
+        "sources.yml", "regions.yml", "contacts.yml", "national.yml"))
+    found.check_references()
+    found.check_sources(sources.sources, sources_dir)
+    found.check_contacts(regions.regions, contacts.contacts)
+
+    # A step may include a list from national.yml (include_points).
+    includes = {"meldcode_steps": national.meldcode.steps,
+                "afwegingskader_questions": national.afwegingskader_questions}
+    routes = tuple(route.copy(update={"steps": tuple(
+        step.copy(update={"points": step.points + includes[step.include_points]}) if step.include_points else step
+        for step in route.steps)}) for route in routes)
+    return KnowledgeBase(
+        sources=MappingProxyType({s.file: s for s in sources.sources}), regions=regions.regions,
+        other_places=regions.other_places, roles=files["roles.yml"].roles, concerns=files["concerns.yml"].concerns,
+        topics=contacts.topics, all_contacts=contacts.contacts, routes=routes, acute_signals=acute,
+        verzuimkaart=files["verzuimkaart.yml"], tweede_deskundige=files["tweede_deskundige.yml"],
+        onderzoek=files["onderzoek.yml"], samenwerking=files["samenwerking.yml"], national=national,
+    )
+
+
+def _read_yaml(knowledge_dir: Path, relative: str) -> Any:
     path = knowledge_dir / relative
     if not path.is_file():
         raise KnowledgeError(relative, "", "file is missing")
@@ -59,20 +118,11 @@ def read_yaml(knowledge_dir: Path, relative: str) -> Any:
         raise KnowledgeError(relative, "", f"file is not valid UTF-8: {exc}") from None
 
 
-def _value_at(data: Any, loc) -> Any:
-    for part in loc:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
-
-
-def validation_problem(file: str, data: Any, error: dict) -> KnowledgeError:
+def _validation_problem(file: str, data: Any, error: dict) -> KnowledgeError:
     """One pydantic error as ``file: key.path: problem`` in the project's wording."""
     loc = [part for part in error["loc"] if part != "__root__"]
     ctx = error.get("ctx") or {}
-    loc += ctx.get("key") or ()  # models.Problem: where below the record
+    loc += ctx.get("key") or ()  # schema.Problem: where below the record
     kind = error["type"]
     if kind == "value_error.missing":
         problem = f"missing required key '{loc.pop()}'"
@@ -81,59 +131,16 @@ def validation_problem(file: str, data: Any, error: dict) -> KnowledgeError:
     elif kind == "value_error.const":
         problem = f"'{ctx['given']}' is not one of: {', '.join(map(str, ctx['permitted']))}"
     elif kind in ("type_error.tuple", "type_error.dict"):
+        try:
+            value = reduce(lambda parent, part: parent[part], loc, data)
+        except (KeyError, IndexError, TypeError):
+            value = None
         expected = "a list" if kind == "type_error.tuple" else "a mapping (key: value)"
-        problem = f"expected {expected}, got {kind_of(_value_at(data, loc))}"
+        problem = f"expected {expected}, got {kind_of(value)}"
     else:
         problem = error["msg"]
     path = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in loc)
     return KnowledgeError(file, path.lstrip("."), problem)
-
-
-@lru_cache(maxsize=None)
-def _load_cached(knowledge_dir: Path, sources_dir: Optional[Path]) -> KnowledgeBase:
-    if not knowledge_dir.is_dir():
-        raise KnowledgeError(str(knowledge_dir), "", "knowledge directory does not exist")
-    route_files = sorted((knowledge_dir / ROUTES_DIR).glob("*.yml"))
-    if not route_files:
-        raise KnowledgeError(f"{ROUTES_DIR}/", "", "no route files (*.yml) found")
-    found = Found()
-
-    def parse(file: str, model=None) -> Record:
-        data = read_yaml(knowledge_dir, file)
-        try:
-            record = (model or FILES[file]).parse_obj(data)
-        except ValidationError as exc:
-            raise validation_problem(file, data, exc.errors()[0]) from None
-        found.walk(file, record)
-        return record
-
-    files = {file: parse(file) for file in FILES}
-    routes = tuple(parse(f"{ROUTES_DIR}/{p.name}", Route) for p in route_files)
-    acute = _acute_signals(read_yaml(knowledge_dir, "acute_signals.yml"))
-    sources, regions, contacts, card, samenwerking, national = (files[f] for f in (
-        "sources.yml", "regions.yml", "contacts.yml", "verzuimkaart.yml", "samenwerking.yml", "national.yml"))
-    check_references(found)
-    check_sources(found, sources.sources, sources_dir)
-    check_contacts(found, regions.regions, contacts.contacts)
-
-    # Filled in from other files: a role's task on the Verzuimkaart, the lists a
-    # step includes from national.yml, the contacts of professionalisation's topics.
-    tasks = {t.role_id: t.task for t in card.partner_tasks if t.role_id}
-    roles = tuple(r.copy(update={"verzuim_task": tasks.get(r.id)}) for r in files["roles.yml"].roles)
-    includes = {"meldcode_steps": national.meldcode_steps,
-                "afwegingskader_questions": national.afwegingskader_questions}
-    routes = tuple(route.copy(update={"steps": tuple(
-        step.copy(update={"points": step.points + includes[step.include_points]}) if step.include_points else step
-        for step in route.steps)}) for route in routes)
-    prof = samenwerking.professionalisation
-    prof = prof.copy(update={"contacts": tuple(c for c in contacts.contacts if c.topic_id in prof.contact_topics)})
-    return KnowledgeBase(
-        sources=MappingProxyType({s.file: s for s in sources.sources}), regions=regions.regions,
-        other_places=regions.other_places, roles=roles, concerns=files["concerns.yml"].concerns,
-        topics=contacts.topics, all_contacts=contacts.contacts, routes=routes, acute_signals=acute,
-        verzuimkaart=card, tweede_deskundige=files["tweede_deskundige.yml"], onderzoek=files["onderzoek.yml"],
-        samenwerking=samenwerking.copy(update={"professionalisation": prof}), national=national,
-    )
 
 
 def _acute_signals(data: Any):
@@ -145,3 +152,127 @@ def _acute_signals(data: Any):
         return parse_signals(data)
     except SignalFileError as exc:
         raise KnowledgeError("acute_signals.yml", exc.path, exc.problem) from None
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _scoped(kind: str, route: Optional[str]) -> str:
+    """Step ids are defined and referred to within their route."""
+    return f"step:{route}" if kind == "step" else kind
+
+
+class Found:
+    """What the records define, refer to and cite, each with its file and key path."""
+
+    def __init__(self) -> None:
+        self.defined: Dict[str, Dict[str, Tuple[str, str]]] = defaultdict(dict)
+        self.refs: List[Tuple[str, str, str, str]] = []  # kind, value, file, path
+        self.cited: List[Tuple[SourceRef, str, str]] = []
+        self.names: Dict[str, Dict[str, Tuple[str, str]]] = defaultdict(dict)
+
+    def walk(self, file: str, record: Record, path: str = "", route: Optional[str] = None) -> None:
+        """Record what ``record`` and everything inside it defines, names, refers to
+        and cites; duplicate ids and clashing names are errors right away."""
+        route = record.id if record.__kind__ == "route" else route
+        if record.__kind__:
+            kind = _scoped(record.__kind__, route)
+            if record.id in self.defined[kind]:
+                first = ": ".join(self.defined[kind][record.id])
+                raise KnowledgeError(file, path, f"duplicate {kind} id '{record.id}' (already defined at {first})")
+            self.defined[kind][record.id] = (file, path)
+        if record.__names__:
+            group, key = record.__names__
+            self._name(group, record.id, record.name, file, _join(path, "name"))
+            for index, alias in enumerate(getattr(record, key)):
+                self._name(group, record.id, alias, file, f"{_join(path, key)}[{index}]")
+        for name, field in record.__fields__.items():
+            value, where = getattr(record, name), _join(path, field.alias)
+            kind = field.field_info.extra.get("ref")
+            if name in record.__derived__ or value is None:
+                continue
+            if isinstance(value, SourceRef):
+                self.cited.append((value, file, where))
+            elif kind and isinstance(value, dict):
+                self.refs += [(kind, key, file, f"{where}.{key}") for key in value]
+            elif kind and isinstance(value, tuple):
+                self.refs += [(_scoped(kind, route), v, file, f"{where}[{i}]") for i, v in enumerate(value)]
+            elif kind:
+                self.refs.append((_scoped(kind, route), value, file, where))
+            elif isinstance(value, Record):
+                self.walk(file, value, where, route)
+            elif isinstance(value, tuple):
+                for index, item in enumerate(value):
+                    if isinstance(item, Record):
+                        self.walk(file, item, f"{where}[{index}]", route)
+
+    def _name(self, group: str, owner: str, name: str, file: str, path: str) -> None:
+        known, key = self.names[group], normalize(name)
+        if key in known and known[key][0] != owner:
+            other, where = known[key]
+            raise KnowledgeError(file, path, f"name/alias '{key}' is used for both '{other}' and "
+                                             f"'{owner}' (first at {where})")
+        known.setdefault(key, (owner, f"{file}: {path}"))
+
+    def check_references(self) -> None:
+        for kind, value, file, path in self.refs:
+            known = self.defined[kind]
+            if value in known:
+                continue
+            if kind.startswith("step:"):
+                raise KnowledgeError(file, path, f"unknown step '{value}' in route '{kind[5:]}'")
+            raise KnowledgeError(file, path, f"unknown {kind} '{value}' "
+                                             f"(known: {', '.join(sorted(known)) or 'none defined'})")
+
+    def check_sources(self, sources, sources_dir: Optional[Path]) -> None:
+        """Every cited file must be declared in sources.yml with that section, and every
+        declared file/section must exist in the sources folder (when it is present)."""
+        declared = {source.file: source for source in sources}
+        for ref, file, path in self.cited:
+            if ref.is_national:
+                continue
+            if ref.file not in declared:
+                raise KnowledgeError(file, path, f"unknown source file '{ref.file}' (not listed in sources.yml)")
+            if ref.section not in declared[ref.file].sections:
+                raise KnowledgeError(file, path, f"section '{ref.section}' is not listed for '{ref.file}' "
+                                                 f"in sources.yml")
+        for index, source in enumerate(sources if sources_dir is not None else ()):
+            document_path = sources_dir / source.file
+            if not document_path.is_file():
+                raise KnowledgeError("sources.yml", f"sources[{index}].file",
+                                     f"'{source.file}' not found in the sources folder {sources_dir}")
+            document = document_path.read_text(encoding="utf-8", errors="replace").lower()
+            flat, words = " ".join(document.split()), set(re.findall(r"\w+", document))
+            for number, section in enumerate(source.sections):
+                # Headings from PDF text can be broken up by the layout; then every
+                # word of the heading must still occur in the document.
+                if (" ".join(section.lower().split()) not in flat
+                        and not words.issuperset(re.findall(r"\w+", section.lower()))):
+                    raise KnowledgeError("sources.yml", f"sources[{index}].sections[{number}]",
+                                         f"section '{section}' does not occur in {source.file}")
+
+    def check_contacts(self, regions, contacts) -> None:
+        """Contacts only in regions whose sources give contacts; there, every gemeente
+        has a contact for each of the region's required_contact_roles."""
+        region_of = {g.id: r for r in regions for g in r.gemeenten}
+        for contact in contacts:
+            file, path = self.defined["contact"][contact.id]
+            outside = [g for g in contact.gemeente_ids if g not in region_of]
+            if outside:
+                raise KnowledgeError(file, path, f"gemeente '{outside[0]}' is not inside a region, "
+                                                 f"so it cannot have contacts")
+            touched = [region_of[g] for g in contact.gemeente_ids] + [r for r in regions if r.id == contact.region_id]
+            for region in sorted(touched, key=lambda r: r.id):
+                if not region.contacts_in_sources:
+                    raise KnowledgeError(file, path, f"region '{region.id}' has contacts_in_sources: false "
+                                                     f"in regions.yml, but this contact belongs to it")
+        for region in regions:
+            for gemeente in region.gemeenten if region.contacts_in_sources else ():
+                for role_id in region.required_contact_roles:
+                    if not any(c.role_id == role_id and (gemeente.id in c.gemeente_ids or c.region_id == region.id)
+                               for c in contacts):
+                        raise KnowledgeError(*self.defined["gemeente"][gemeente.id],
+                                             f"gemeente '{gemeente.id}' has no contact for required role "
+                                             f"'{role_id}' in contacts.yml (required_contact_roles of region "
+                                             f"'{region.id}')")

@@ -2,19 +2,16 @@
 
     python -m bot.knowledge [KNOWLEDGE_DIR]
 
-Cell legend: ja = contact details in the sources, landelijk = only a national
-contact, nee = role exists there but the sources give no contact, - = role not in
-that region's kernteam. Exit code 0 when
-valid, 1 (message on stderr) when not.
+Exit code 0 when valid, 1 (message on stderr) when not.
 """
-from __future__ import annotations
-
 import sys
-from typing import List, Optional, Sequence
+from typing import Optional, Sequence
 
-from .errors import KnowledgeError
 from .knowledge_base import KnowledgeBase
-from .loader import load_knowledge
+from .loader import KnowledgeError, load_knowledge
+
+LEGEND = ("ja = contactgegevens in de bronnen; landelijk = alleen een landelijk contact; "
+          "nee = rol zonder contactgegevens; '-' = rol zit niet in het kernteam van die regio.")
 
 
 def _cell(kb: KnowledgeBase, role_id: str, region_id: str, gemeente_id: Optional[str]) -> str:
@@ -28,36 +25,27 @@ def _cell(kb: KnowledgeBase, role_id: str, region_id: str, gemeente_id: Optional
 
 def summary_table(kb: KnowledgeBase) -> str:
     roles = [r.id for r in kb.roles]
-    rows: List[List[str]] = [["regio / gemeente"] + roles]
+    rows = [["regio / gemeente"] + roles]
     for region in kb.regions:
-        label = region.id + (" (standaard)" if region.is_default else "")
-        rows.append([label] + [_cell(kb, r, region.id, None) for r in roles])
-        for gemeente in region.gemeenten:
-            rows.append([f"  {gemeente.id}"] + [_cell(kb, r, region.id, gemeente.id) for r in roles])
+        rows.append([region.id + (" (standaard)" if region.is_default else "")]
+                    + [_cell(kb, r, region.id, None) for r in roles])
+        rows += [[f"  {g.id}"] + [_cell(kb, r, region.id, g.id) for r in roles] for g in region.gemeenten]
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
-    steps = sum(len(route.steps) for route in kb.routes)
-    lines += [
-        "",
-        "ja = contactgegevens in de bronnen; landelijk = alleen een landelijk contact; "
-        "nee = rol zonder contactgegevens; '-' = rol zit niet in het kernteam van die regio.",
-        f"Regio's zonder contactgegevens in de bronnen: "
-        f"{', '.join(r.id for r in kb.regions if not r.contacts_in_sources) or 'geen'}",
-        "",
-        f"bronnen: {len(kb.sources)}",
-        f"rollen: {len(kb.roles)}",
-        f"contacten: {len(kb.all_contacts)}",
-        f"zorgen (concerns): {len(kb.concerns)}",
-        f"routes: {len(kb.routes)} ({steps} stappen: "
-        + ", ".join(f"{r.id} {len(r.steps)}" for r in kb.routes) + ")",
-        f"verzuimregels: {len(kb.verzuim_kinds)}",
-        f"verlofregels: {len(kb.verlof_kinds)}",
-        f"taken kernteampartners: {len(kb.partner_tasks)}",
-        f"situaties intelligentieonderzoek: {len(kb.onderzoek_situations)}",
-        f"kandidaten tweede deskundige: {len(kb.tweede_deskundige.candidates)}",
-        f"signalen acuut gevaar: {len(kb.acute_signals)}",
-    ]
+    without = ", ".join(r.id for r in kb.regions if not r.contacts_in_sources) or "geen"
+    steps = f"{sum(len(r.steps) for r in kb.routes)} stappen: " + ", ".join(f"{r.id} {len(r.steps)}" for r in kb.routes)
+    counts = {
+        "bronnen": len(kb.sources), "rollen": len(kb.roles), "contacten": len(kb.all_contacts),
+        "zorgen (concerns)": len(kb.concerns), "routes": f"{len(kb.routes)} ({steps})",
+        "verzuimregels": len(kb.verzuim_kinds), "verlofregels": len(kb.verlof_kinds),
+        "taken kernteampartners": len(kb.partner_tasks),
+        "situaties intelligentieonderzoek": len(kb.onderzoek.situations),
+        "kandidaten tweede deskundige": len(kb.tweede_deskundige.candidates),
+        "signalen acuut gevaar": len(kb.acute_signals),
+    }
+    lines += ["", LEGEND, f"Regio's zonder contactgegevens in de bronnen: {without}", ""]
+    lines += [f"{label}: {count}" for label, count in counts.items()]
     return "\n".join(lines)
 
 

@@ -2,17 +2,17 @@
 
 Field types check values (``Text``, ``Phone``, ``Literal`` choices, …) and
 validators check rules inside one record; ``loader`` turns their errors into
-``file: key.path: problem`` and ``checks`` does what needs several files.
-A field's ``alias`` is its YAML key; ``ref=`` names the kind of id it refers to.
+``file: key.path: problem`` and checks what needs several files. A field's
+``alias`` is its YAML key; ``ref(kind)`` marks a field holding ids of ``kind``.
 Records hold tuples and ``FrozenMap`` (never lists or dicts) and are hashable.
 """
 import re
 from dataclasses import dataclass
 from typing import Iterable, Literal, Mapping, Optional, Tuple
 
-from pydantic import BaseModel, Extra, Field, create_model, root_validator, validator
+from pydantic import BaseModel, Extra, Field, StrictBool, conint, create_model, root_validator, validator
 
-from .textmatch import KeywordMatcher
+from .textmatch import mentioned
 
 LANDELIJK = "landelijk"
 SchoolLevel = Literal["po", "vo", "so", "sbo", "vso"]
@@ -33,11 +33,6 @@ def kind_of(value) -> str:
             int: "a number", float: "a number"}.get(type(value), type(value).__name__)
 
 
-def _checked(name: str, check):
-    """A field type whose values pass ``check`` (which raises with our wording)."""
-    return type(name, (str,), {"__get_validators__": classmethod(lambda cls: iter((check,)))})
-
-
 def _text(value) -> str:
     if not isinstance(value, str):
         hint = " (put it in quotes)" if isinstance(value, (int, float)) else ""
@@ -46,36 +41,6 @@ def _text(value) -> str:
     if not text:
         raise ValueError("must not be empty")
     return text
-
-
-def _format(test, problem: str):
-    def check(value) -> str:
-        text = _text(value)
-        if not test(text):
-            raise ValueError(problem.format(text))
-        return text
-    return check
-
-
-def _flag(value) -> bool:
-    if not isinstance(value, bool):
-        raise TypeError(f"expected true or false, got {kind_of(value)} {value!r}")
-    return value
-
-
-def _count(value) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"expected a whole number, got {kind_of(value)}")
-    if value < 1:
-        raise ValueError("must be at least 1")
-    return value
-
-
-def _landelijk(value) -> bool:
-    """``scope: landelijk`` makes ``is_national`` true."""
-    if _text(value) != LANDELIJK:
-        raise ValueError(f"'{_text(value)}' is not one of: {LANDELIJK}")
-    return True
 
 
 # 0800 / 0900 / 0906 / 0909 service numbers: 4 to 7 digits after the prefix;
@@ -95,23 +60,28 @@ def is_phone(value: str) -> bool:
     return bool(_REGULAR.match(value)) and sum(ch.isdigit() for ch in value) == 10
 
 
-def is_email(value: str) -> bool:
-    return bool(_EMAIL.match(value.strip()))
+def _checked(name: str, test=None, problem: str = ""):
+    """A text field type whose values also pass ``test``."""
+    def validate(value):
+        text = _text(value)
+        if test is not None and not test(text):
+            raise ValueError(problem.format(text))
+        return text
+    return type(name, (str,), {"__get_validators__": classmethod(lambda cls: iter((validate,)))})
 
 
-def is_website(value: str) -> bool:
-    return bool(_WEBSITE.match(value.strip()))
+Text = _checked("Text")
+Id = _checked("Id", re.compile(r"[a-z0-9_-]+").fullmatch, "id '{}' must be lowercase letters, digits and _")
+Phone = _checked("Phone", is_phone, "'{}' is not a valid Dutch phone number")
+Email = _checked("Email", _EMAIL.match, "'{}' is not a valid e-mail address")
+Url = _checked("Url", _WEBSITE.match, "'{}' does not look like a website (domain or URL)")
+Flag = StrictBool
+Count = conint(strict=True, ge=1)
 
 
-Text = _checked("Text", _text)
-Id = _checked("Id", _format(lambda v: re.fullmatch(r"[a-z0-9_-]+", v),
-                            "id '{}' must be lowercase letters, digits and _"))
-Phone = _checked("Phone", _format(is_phone, "'{}' is not a valid Dutch phone number"))
-Email = _checked("Email", _format(is_email, "'{}' is not a valid e-mail address"))
-Url = _checked("Url", _format(is_website, "'{}' does not look like a website (domain or URL)"))
-Flag = _checked("Flag", _flag)
-Count = _checked("Count", _count)
-Landelijk = _checked("Landelijk", _landelijk)
+def ref(kind: str, alias: Optional[str] = None, default=...):
+    """A field holding the id (or ids, or mapping keys) of a ``kind`` defined elsewhere."""
+    return Field(default, alias=alias, ref=kind)
 
 
 def once_per_region(cls, items):
@@ -121,16 +91,6 @@ def once_per_region(cls, items):
         if region_id in regions[:index]:
             raise Problem(f"region '{region_id}' is listed twice", index, "region")
     return items
-
-
-def ref(kind: str, alias: Optional[str] = None, default=...):
-    """A field holding the id (or ids, or mapping keys) of a ``kind`` defined elsewhere."""
-    return Field(default, alias=alias, ref=kind)
-
-
-def mentioned(terms: Iterable[str], text: str) -> bool:
-    """Whether one of ``terms`` (keywords, ``*`` = prefix) occurs in ``text``."""
-    return KeywordMatcher(tuple(t for t in terms if t)).matches(text)
 
 
 class FrozenMap(dict):
@@ -147,7 +107,7 @@ class FrozenMap(dict):
 
 @dataclass(frozen=True)
 class SourceRef:
-    """Where a fact comes from: ``file#section`` or ``landelijk`` (+ note)."""
+    """Where a fact comes from: ``file#section`` or ``landelijk`` (+ the record's note)."""
 
     file: str
     section: Optional[str] = None
@@ -161,27 +121,17 @@ class SourceRef:
         return self.file if self.section is None else f"{self.file}#{self.section}"
 
     @classmethod
-    def __get_validators__(cls):
-        yield cls._validate
+    def parse(cls, value) -> "SourceRef":
+        """``file#section`` or ``landelijk``; ValueError when malformed."""
+        raw = _text(value)
+        file, _, section = (part.strip() for part in raw.partition("#"))
+        if raw != LANDELIJK and (not section or not re.fullmatch(r"[\w.-]+", file)):
+            raise ValueError(f"'{raw}' is not a valid source; use 'file#section heading' or 'landelijk'")
+        return cls(file, section or None)
 
     @classmethod
-    def _validate(cls, value) -> "SourceRef":
-        raw = _text(value)
-        ref = parse_source_ref(raw)
-        if ref is None:
-            raise ValueError(f"'{raw}' is not a valid source; use 'file#section heading' or 'landelijk'")
-        return ref
-
-
-def parse_source_ref(value: str, note: Optional[str] = None) -> Optional[SourceRef]:
-    """``file#section`` or ``landelijk``; None when malformed."""
-    value = value.strip()
-    if value == LANDELIJK:
-        return SourceRef(LANDELIJK, None, note)
-    file, _, section = (part.strip() for part in value.partition("#"))
-    if not section or not re.fullmatch(r"[\w.-]+", file):
-        return None
-    return SourceRef(file, section, note)
+    def __get_validators__(cls):
+        yield cls.parse
 
 
 class Record(BaseModel):
@@ -189,7 +139,7 @@ class Record(BaseModel):
     a required list must not be empty; mappings become ``FrozenMap``.
     ``__kind__``: the kind of id the record defines; ``__names__``: the name
     group and the key of its aliases (a name may mean one id only);
-    ``__derived__``: fields filled in by the loader, never from YAML."""
+    ``__derived__``: fields filled in from elsewhere, never from YAML."""
 
     __kind__: Optional[str] = None
     __names__: Optional[Tuple[str, str]] = None
@@ -215,24 +165,21 @@ class Record(BaseModel):
 
 
 class Sourced(Record):
-    """A record with a ``source``; ``source: landelijk`` needs a ``note``."""
+    """A record with a ``source``; ``source: landelijk`` needs a ``note`` (kept in
+    the SourceRef); other records have a ``note`` only when they declare one."""
 
     source: SourceRef
     note: Optional[Text] = None
 
-    @root_validator(pre=True)
-    def _landelijk_note(cls, values):
-        national = values.get("source") == LANDELIJK
-        if national and not values.get("note"):
-            raise Problem("source 'landelijk' needs a 'note' saying where the fact comes from")
-        if values.get("note") is not None and not national and "note" not in cls.__annotations__:
-            raise Problem("unknown key 'note'", "note")
-        return values
-
     @root_validator(skip_on_failure=True)
-    def _note_in_source(cls, values):
-        if values["source"].is_national:
-            values["source"] = SourceRef(LANDELIJK, None, values["note"])
+    def _landelijk_note(cls, values):
+        source, note = values["source"], values.get("note")
+        if source.is_national and note is None:
+            raise Problem("source 'landelijk' needs a 'note' saying where the fact comes from")
+        if note is not None and not source.is_national and "note" not in cls.__annotations__:
+            raise Problem("unknown key 'note'", "note")
+        if source.is_national:
+            values["source"] = SourceRef(LANDELIJK, None, note)
         return values
 
 
@@ -246,9 +193,7 @@ class Source(Record):
     sections: Tuple[Text, ...]
     parts: Mapping[Text, Tuple[Text, ...]] = FrozenMap()  # readable part name -> its sections
 
-    @property
-    def id(self) -> str:
-        return self.file
+    id = property(lambda self: self.file)
 
     @validator("parts")
     def _parts_in_sections(cls, parts, values):
@@ -292,9 +237,7 @@ class Gemeente(Sourced):
     notes: Tuple[Note, ...] = ()
     region_id: Optional[str] = None  # None: a known place outside every region
 
-    @property
-    def in_region(self) -> bool:
-        return self.region_id is not None
+    in_region = property(lambda self: self.region_id is not None)
 
 
 class Region(Sourced):
@@ -328,24 +271,13 @@ class Region(Sourced):
             if role_id not in values.get("roles", {}):
                 where = (role_id,) if isinstance(role_ids, dict) else ()  # role_synonyms: at the key
                 raise Problem(f"role '{role_id}' is not listed under this region's roles", *where)
-        return role_ids
-
-    @validator("role_synonyms")
-    def _names_given(cls, synonyms):
-        for role_id, names in synonyms.items():
-            if not names:
+            if isinstance(role_ids, dict) and not role_ids[role_id]:
                 raise Problem("expected a non-empty list of names", role_id)
-        return synonyms
+        return role_ids
 
     @validator("gemeenten")
     def _in_region(cls, gemeenten, values):
         return tuple(g.copy(update={"region_id": values.get("id")}) for g in gemeenten)
-
-    def participation(self, role_id: str) -> Optional[str]:
-        """'structureel', 'incidenteel' or None when the role is not in this region."""
-        if role_id not in self.roles:
-            return None
-        return "incidenteel" if role_id in self.incidental_roles else "structureel"
 
 
 class RegionsFile(Record):
@@ -370,7 +302,6 @@ class SupportText(Sourced):
 class Role(Sourced):
     __kind__ = "role"
     __names__ = ("role", "synonyms")
-    __derived__ = ("verzuim_task",)
     id: Id
     name: Text
     synonyms: Tuple[Text, ...]
@@ -381,14 +312,9 @@ class Role(Sourced):
     points: Tuple[Text, ...] = ()
     notes: Tuple[Note, ...] = ()
     support: Tuple[SupportText, ...] = ()
-    verzuim_task: Optional[str] = None  # from verzuimkaart.yml partner_tasks
 
-    def mentioned_in(self, text: str) -> bool:
-        return mentioned((self.name, self.id.replace("_", " ")) + self.synonyms, text)
-
-    def support_for(self, region_id: str, level: Optional[str] = None) -> Tuple[SupportText, ...]:
-        return tuple(s for s in self.support
-                     if s.region_id == region_id and (level is None or s.level == level))
+    def support_for(self, region_id: str) -> Tuple[SupportText, ...]:
+        return tuple(s for s in self.support if s.region_id == region_id)
 
 
 class Topic(Record):
@@ -404,7 +330,7 @@ class Contact(Sourced):
     topic_id: Optional[Text] = ref("topic", "topic", None)
     gemeente_ids: Tuple[Text, ...] = ref("gemeente", "gemeenten", ())
     region_id: Optional[Text] = ref("region", "region", None)
-    is_national: Landelijk = Field(False, alias="scope")
+    scope: Optional[Literal["landelijk"]] = None
     organisation: Optional[Text] = None
     person: Optional[Text] = None
     department: Optional[Text] = None
@@ -418,11 +344,13 @@ class Contact(Sourced):
     subject: Optional[Text] = None
     by_residence: Flag = False  # for pupils living in gemeente_ids, wherever the school is
 
+    is_national = property(lambda self: self.scope == LANDELIJK)
+
     @root_validator(skip_on_failure=True)
     def _complete_contact(cls, values):
         if (values["role_id"] is None) == (values["topic_id"] is None):
             raise Problem("a contact needs exactly one of 'role' or 'topic'")
-        if sum(map(bool, (values["gemeente_ids"], values["region_id"], values["is_national"]))) != 1:
+        if sum(map(bool, (values["gemeente_ids"], values["region_id"], values["scope"]))) != 1:
             raise Problem("a contact needs exactly one of 'gemeenten', 'region' or 'scope: landelijk'")
         if not (values["organisation"] or values["person"]):
             raise Problem("a contact needs an 'organisation' or a 'person'")
@@ -446,9 +374,6 @@ class Concern(Sourced):
     region_roles: Tuple[RegionRoles, ...] = ()  # another order of roles in a region
 
     _once_per_region = validator("region_roles", allow_reuse=True)(once_per_region)
-
-    def mentioned_in(self, text: str) -> bool:
-        return mentioned(self.keywords, text)
 
 
 # -- routes ----------------------------------------------------------------------------
@@ -502,13 +427,6 @@ class Route(Sourced):
                 return step
         raise KeyError(f"route '{self.id}' has no step '{step_id}'")
 
-    @property
-    def first_step(self) -> Step:
-        return self.step(self.start_step) if self.start_step else self.steps[0]
-
-    def next_of(self, step_id: str) -> Tuple[Step, ...]:
-        return tuple(self.step(s) for s in self.step(step_id).next_steps)
-
 
 # -- verzuimkaart ----------------------------------------------------------------------
 class Threshold(Record):
@@ -537,15 +455,13 @@ class Threshold(Record):
 
 
 class CardRule(Sourced):
-    """What every rule on the Verzuimkaart has; ``applies_to`` is the card's."""
+    """What every rule on the Verzuimkaart has."""
 
-    __derived__ = ("applies_to",)
     id: Id
     name: Text
     synonyms: Tuple[Text, ...]
     text: Text
     points: Tuple[Text, ...] = ()
-    applies_to: Optional[AppliesTo] = None
 
 
 class VerzuimRule(CardRule):
@@ -593,19 +509,13 @@ class PartnerTask(Sourced):
 
 
 class Verzuimkaart(Sourced):
-    """The whole Verzuimkaart card (the rules are also reachable one by one)."""
+    """The whole Verzuimkaart card; ``applies_to`` holds for every rule on it."""
 
     applies_to: AppliesTo
     general_notes: Tuple[Note, ...] = ()
     verzuim: Tuple[VerzuimRule, ...]
     verlof: Tuple[VerlofRule, ...]
     partner_tasks: Tuple[PartnerTask, ...]
-
-    @root_validator(skip_on_failure=True)
-    def _card_applies(cls, values):
-        for key in ("verzuim", "verlof"):
-            values[key] = tuple(r.copy(update={"applies_to": values["applies_to"]}) for r in values[key])
-        return values
 
 
 # -- tweede deskundige, onderzoek --------------------------------------------------------
@@ -631,7 +541,7 @@ class Candidate(Record):
     text: Text
 
     def mentioned_in(self, text: str) -> bool:
-        return bool(self.terms) and mentioned(self.terms, text)
+        return mentioned(self.terms, text)
 
 
 class TweedeDeskundige(Sourced):
@@ -654,7 +564,8 @@ class TweedeDeskundige(Sourced):
                  ) -> Tuple[Tuple[Candidate, ...], Tuple[Candidate, ...], Tuple[Candidate, ...]]:
         """(possible, excluded for the same function, not (yet) involved) candidates, in
         rank order. ``involved`` holds candidate ids, or None when unknown; a
-        candidate without a role (another involved expert) is never 'not involved'."""
+        candidate without a role (another involved expert) is never 'not involved'.
+        A candidate whose function the source does not give is never excluded for it."""
         involved_ids = None if involved is None else set(involved)
         possible, same_function, not_involved = [], [], []
         for candidate in self.candidates:
@@ -665,11 +576,6 @@ class TweedeDeskundige(Sourced):
             else:
                 possible.append(candidate)
         return tuple(possible), tuple(same_function), tuple(not_involved)
-
-    def candidates_excluding(self, first_expert_function: Optional[str]) -> Tuple[Candidate, ...]:
-        """Candidates in order, without those sharing the first expert's function
-        (those whose function the source does not give are kept)."""
-        return self.proposal(first_expert_function, None)[0]
 
 
 class OnderzoekSituation(Sourced):
@@ -712,12 +618,11 @@ class Kernteam(Sourced):
     keywords: Tuple[Text, ...] = ()  # what the team is called there (kernteam, knooppunt, ...)
 
     def mentioned_in(self, text: str) -> bool:
-        return bool(self.keywords) and mentioned(self.keywords, text)
+        return mentioned(self.keywords, text)
 
 
 class Professionalisation(Sourced):
     __kind__ = "passage"
-    __derived__ = ("contacts",)
     id: Id
     title: Text
     text: Text
@@ -727,7 +632,6 @@ class Professionalisation(Sourced):
     intervision: Tuple[Text, ...]
     contact_topics: Tuple[Text, ...] = ref("topic", default=())
     keywords: Tuple[Text, ...] = ()
-    contacts: Tuple[Contact, ...] = ()  # those of contact_topics, from contacts.yml
 
     mentioned_in = Passage.mentioned_in
 
@@ -773,10 +677,6 @@ class National(Sourced):
 
     emergency_number = property(lambda self: self.emergency.number)
     veilig_thuis_phone = property(lambda self: self.veilig_thuis.phone)
-    veilig_thuis_free = property(lambda self: self.veilig_thuis.free)
-    veilig_thuis_24_7 = property(lambda self: self.veilig_thuis.always_open)
-    veilig_thuis_anonymous_advice = property(lambda self: self.veilig_thuis.anonymous_advice)
-    meldcode_steps = property(lambda self: self.meldcode.steps)
 
 
 # The model of each knowledge file (routes/*.yml: Route; acute_signals.yml: bot/safety).

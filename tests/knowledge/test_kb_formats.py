@@ -1,9 +1,18 @@
-"""Format validators for phone numbers, e-mail addresses, websites and sources."""
+"""Field types for phone numbers, e-mail addresses, websites and sources."""
 from __future__ import annotations
 
 import pytest
+from pydantic import ValidationError, parse_obj_as
 
-from bot.knowledge.schema import is_email, is_phone, is_website, parse_source_ref
+from bot.knowledge.schema import Email, Phone, SourceRef, Url
+
+
+def valid(field_type, value) -> bool:
+    try:
+        parse_obj_as(field_type, value)
+    except ValidationError:
+        return False
+    return True
 
 
 @pytest.mark.parametrize("value", [
@@ -11,14 +20,14 @@ from bot.knowledge.schema import is_email, is_phone, is_website, parse_source_re
     "0900 1852", "0800-2000", "112", "0251-123456",
 ])
 def test_valid_phones(value):
-    assert is_phone(value)
+    assert valid(Phone, value)
 
 
 @pytest.mark.parametrize("value", [
-    "06-1234", "1234567890", "088-99584845", "+31 6", "bel me", "", "06--52654625", "113",
+    "06-1234", "1234567890", "088-99584845", "+31 6", "bel me", "", "06--52654625", "113", 640881026,
 ])
 def test_invalid_phones(value):
-    assert not is_phone(value)
+    assert not valid(Phone, value)
 
 
 @pytest.mark.parametrize("value", [
@@ -26,12 +35,12 @@ def test_invalid_phones(value):
     "kernteam@swv-vo-zk.nl", "m.albers@po-zk.nl",
 ])
 def test_valid_emails(value):
-    assert is_email(value)
+    assert valid(Email, value)
 
 
 @pytest.mark.parametrize("value", ["cjg-heemstede.nl", "a@b", "x y@z.nl", "@po-zk.nl"])
 def test_invalid_emails(value):
-    assert not is_email(value)
+    assert not valid(Email, value)
 
 
 @pytest.mark.parametrize("value", [
@@ -40,21 +49,20 @@ def test_invalid_emails(value):
     "www.poraad.nl/kind-onderwijs/sociale-veiligheid/afwegingskader-huiselijk-geweld-onderdeel-van-de-meldcode",
 ])
 def test_valid_websites(value):
-    assert is_website(value)
+    assert valid(Url, value)
 
 
 @pytest.mark.parametrize("value", ["cjg heemstede", "localhost", "www", "info@x.nl"])
 def test_invalid_websites(value):
-    assert not is_website(value)
+    assert not valid(Url, value)
 
 
-def test_parse_source_ref():
-    ref = parse_source_ref("001_6c0135e309740f9e.txt#Wie is mijn leerplichtambtenaar?")
+def test_source_ref():
+    ref = parse_obj_as(SourceRef, "001_6c0135e309740f9e.txt#Wie is mijn leerplichtambtenaar?")
     assert ref.file == "001_6c0135e309740f9e.txt"
     assert ref.section == "Wie is mijn leerplichtambtenaar?"
     assert str(ref) == "001_6c0135e309740f9e.txt#Wie is mijn leerplichtambtenaar?"
-    national = parse_source_ref("landelijk", "Rijksoverheid")
-    assert national.is_national and national.note == "Rijksoverheid" and str(national) == "landelijk"
-    assert parse_source_ref("001.txt") is None
-    assert parse_source_ref("#kop") is None
-    assert parse_source_ref("001.txt#") is None
+    national = parse_obj_as(SourceRef, "landelijk")
+    assert national.is_national and str(national) == "landelijk"
+    for malformed in ("001.txt", "#kop", "001.txt#", "geen bron"):
+        assert not valid(SourceRef, malformed), malformed

@@ -22,10 +22,10 @@ CASES = [
         "roles.yml: roles[2]: missing required key 'name'", id="missing-key"),
     pytest.param(
         ("regions.yml", "contacts_in_sources: true", "contacts_in_sources: ja"),
-        "regions.yml: regions[0].contacts_in_sources: expected true or false", id="wrong-type-bool"),
+        "regions.yml: regions[0].contacts_in_sources: value is not a valid boolean", id="wrong-type-bool"),
     pytest.param(
         ("verzuimkaart.yml", "count: 12", "count: twaalf"),
-        "verzuimkaart.yml: verzuim[0].thresholds[0].count: expected a whole number", id="wrong-type-int"),
+        "verzuimkaart.yml: verzuim[0].thresholds[0].count: value is not a valid integer", id="wrong-type-int"),
     pytest.param(
         ("contacts.yml", 'phone: "0640881026"', "phone: 640881026"),
         "contacts.yml: contacts[6].phone: expected a string, got a number (put it in quotes)",
@@ -50,7 +50,13 @@ CASES = [
         id="unknown-section"),
     pytest.param(
         ("national.yml", "note: >-\n  112 en Veilig", "toelichting: >-\n  112 en Veilig"),
-        "national.yml: source 'landelijk' needs a 'note'", id="landelijk-without-note"),
+        "national.yml: toelichting: unknown key 'toelichting'", id="misspelled-key"),
+    pytest.param(
+        ("roles.yml", "    name: leerplichtambtenaar\n", "    name: leerplichtambtenaar\n    note: iets\n"),
+        "roles.yml: roles[2].note: unknown key 'note'", id="note-without-landelijk"),
+    pytest.param(
+        ("routes/veiligheid.yml", "    note: Landelijke nummers (112", "    # Landelijke nummers (112"),
+        "routes/veiligheid.yml: steps[1]: source 'landelijk' needs a 'note'", id="landelijk-without-note"),
     pytest.param(
         ("concerns.yml", "role_ids: [jgz]", "role_ids: [jgz, schoolarts]"),
         "concerns.yml: concerns[0].role_ids[1]: unknown role 'schoolarts'", id="unknown-role"),

@@ -3,24 +3,20 @@
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Dict, Iterable, Mapping, Optional, Tuple
+from typing import Any, Dict, Iterable, Mapping, NamedTuple, Optional, Tuple
 
 from .schema import (
-    Concern, Contact, Gemeente, Kernteam, National, Note, Onderzoek, OnderzoekSituation, Passage,
-    Region, Role, Route, Samenwerking, Source, Topic, TweedeDeskundige, VerlofRule, Verzuimkaart,
-    VerzuimRule,
+    Concern, Contact, Gemeente, National, Note, Onderzoek, Passage, Region, Role, Route, Samenwerking,
+    Source, Topic, TweedeDeskundige, VerlofRule, Verzuimkaart, VerzuimRule,
 )
 from .textmatch import PhraseIndex
 
 LOOKUP_ENTITIES = ("gemeente", "region", "role", "verlof_kind", "verzuim_kind")
 
 
-@dataclass(frozen=True)
-class RoleContacts:
-    """Who to contact for a role, for one pupil at one school: the contacts of
-    ``gemeente_id``/``region_id``, the school's place, or the pupil's place of
-    residence when that decides (``by_residence``)."""
-
+class RoleContacts(NamedTuple):
+    """Who to contact for a role, for one pupil: the contacts of the school's place,
+    or of the pupil's place of residence when that decides (``by_residence``)."""
     role_id: str
     gemeente_id: Optional[str]
     region_id: Optional[str]
@@ -28,10 +24,8 @@ class RoleContacts:
     contacts: Tuple[Contact, ...]
 
 
-@dataclass(frozen=True)
-class OtherRegionName:
+class OtherRegionName(NamedTuple):
     """A name that means a role only in another region (e.g. "buurtteam" in Utrecht)."""
-
     name: str
     region_id: str
     role_id: str
@@ -295,10 +289,10 @@ class KnowledgeBase:
         """The notes that hold everywhere plus those of ``region_id``."""
         return tuple(note for note in notes if note.region_id in (None, region_id))
 
-    def onderzoek_situation(self, situation_id: str) -> OnderzoekSituation:
+    def onderzoek_situation(self, situation_id: str) -> Onderzoek.Situation:
         return self._get("onderzoek situation", situation_id)
 
-    def kernteam(self, region_id: str) -> Optional[Kernteam]:
+    def kernteam(self, region_id: str) -> Optional[Samenwerking.Kernteam]:
         self.region(region_id)
         return next((k for k in self.samenwerking.kernteams if k.region_id == region_id), None)
 

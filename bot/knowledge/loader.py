@@ -1,10 +1,6 @@
 """``load_knowledge()``: read the knowledge directory, validate each file with its
-model (``schema``), check what spans several files and build the KnowledgeBase.
-
-Checks across files: ids are unique, references name defined ids, a name or alias
-means one id, cited sources are declared in sources.yml (and declared sections
-occur in the documents when these are present), and gemeenten have their
-required contacts. Every problem is a ``KnowledgeError`` naming file and key path.
+model (``schema``), check what spans several files (unique ids, known references,
+one id per name, declared sources, required contacts) and build the KnowledgeBase.
 """
 import os
 import re
@@ -38,22 +34,21 @@ class KnowledgeError(Exception):
 
 
 def default_knowledge_dir() -> Path:
+    """``$KERNTEAMWIJZER_KNOWLEDGE_DIR`` or ``<repo>/knowledge``."""
     return Path(os.environ.get(KNOWLEDGE_DIR_ENV) or REPO_ROOT / "knowledge")
 
 
 def default_sources_dir() -> Path:
+    """``$KERNTEAMWIJZER_SOURCES_DIR`` or ``<repo>/../shared/sources``."""
     return Path(os.environ.get(SOURCES_DIR_ENV) or REPO_ROOT.parent / "shared" / "sources")
 
 
 def load_knowledge(path: Union[str, Path, None] = None,
                    sources_dir: Union[str, Path, None] = None) -> KnowledgeBase:
-    """Load and validate a knowledge directory (default: ``<repo>/knowledge`` or
-    ``$KERNTEAMWIJZER_KNOWLEDGE_DIR``). Results are cached per resolved path.
-
-    Source files are checked against ``sources_dir`` (default:
-    ``$KERNTEAMWIJZER_SOURCES_DIR`` or ``<repo>/../shared/sources``); when that folder
-    does not exist, only the list in sources.yml is used.
-    """
+    """Load and validate a knowledge directory (default: ``default_knowledge_dir()``),
+    cached per resolved path. Cited sources are checked against the documents in
+    ``sources_dir`` (default: ``default_sources_dir()``) when that folder exists,
+    otherwise only against the list in sources.yml."""
     knowledge_dir = Path(path) if path is not None else default_knowledge_dir()
     sources = Path(sources_dir) if sources_dir is not None else default_sources_dir()
     return _load_cached(knowledge_dir.resolve(), sources.resolve() if sources.is_dir() else None)
@@ -108,12 +103,10 @@ def _read_yaml(knowledge_dir: Path, relative: str) -> Any:
     try:
         with path.open(encoding="utf-8") as handle:
             return yaml.safe_load(handle)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "unknown place"
-        raise KnowledgeError(relative, "", f"YAML syntax error at {where}: {exc.problem}") from None
-    except yaml.YAMLError as exc:  # pragma: no cover - other YAML errors
-        raise KnowledgeError(relative, "", f"YAML error: {exc}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise KnowledgeError(relative, "", f"YAML syntax error{where}: {getattr(exc, 'problem', exc)}") from None
     except UnicodeDecodeError as exc:
         raise KnowledgeError(relative, "", f"file is not valid UTF-8: {exc}") from None
 
@@ -262,8 +255,7 @@ class Found:
             if outside:
                 raise KnowledgeError(file, path, f"gemeente '{outside[0]}' is not inside a region, "
                                                  f"so it cannot have contacts")
-            touched = [region_of[g] for g in contact.gemeente_ids] + [r for r in regions if r.id == contact.region_id]
-            for region in sorted(touched, key=lambda r: r.id):
+            for region in [region_of[g] for g in contact.gemeente_ids] + [r for r in regions if r.id == contact.region_id]:
                 if not region.contacts_in_sources:
                     raise KnowledgeError(file, path, f"region '{region.id}' has contacts_in_sources: false "
                                                      f"in regions.yml, but this contact belongs to it")

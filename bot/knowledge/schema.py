@@ -51,13 +51,10 @@ _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-
 _WEBSITE = re.compile(r"^(https?://)?([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}(/[^\s]*)?$", re.I)
 
 
-def is_phone(value: str) -> bool:
-    """Dutch formats as in the sources: 112, 0800-2000, 0900 1852, 088-9958484,
-    023 7891777, 06-52654625, 0640881026."""
-    value = value.strip()
-    if value == "112" or _SERVICE.match(value):
-        return True
-    return bool(_REGULAR.match(value)) and sum(ch.isdigit() for ch in value) == 10
+def _is_phone(value: str) -> bool:
+    """Dutch formats as in the sources: 112, 0800-2000, 0900 1852, 088-9958484, 06-52654625."""
+    ten_digits = sum(ch.isdigit() for ch in value) == 10
+    return value == "112" or bool(_SERVICE.match(value)) or (bool(_REGULAR.match(value)) and ten_digits)
 
 
 def _checked(name: str, test=None, problem: str = ""):
@@ -72,7 +69,7 @@ def _checked(name: str, test=None, problem: str = ""):
 
 Text = _checked("Text")
 Id = _checked("Id", re.compile(r"[a-z0-9_-]+").fullmatch, "id '{}' must be lowercase letters, digits and _")
-Phone = _checked("Phone", is_phone, "'{}' is not a valid Dutch phone number")
+Phone = _checked("Phone", _is_phone, "'{}' is not a valid Dutch phone number")
 Email = _checked("Email", _EMAIL.match, "'{}' is not a valid e-mail address")
 Url = _checked("Url", _WEBSITE.match, "'{}' does not look like a website (domain or URL)")
 Flag = StrictBool
@@ -214,12 +211,6 @@ class Note(Sourced):
     links: Tuple[Url, ...] = ()
 
 
-class Website(Sourced):
-    url: Url
-    description: Text
-    role_id: Optional[Text] = ref("role", "role", None)
-
-
 class AppliesTo(Record):
     region_id: Text = ref("region", "region")
     school_level: Optional[SchoolLevel] = None
@@ -241,6 +232,11 @@ class Gemeente(Sourced):
 
 
 class Region(Sourced):
+    class Website(Sourced):
+        url: Url
+        description: Text
+        role_id: Optional[Text] = ref("role", "role", None)
+
     __kind__ = "region"
     __names__ = ("region", "aliases")
     id: Id
@@ -292,14 +288,13 @@ class RegionsFile(Record):
         return regions
 
 
-class SupportText(Sourced):
-    region_id: Text = ref("region", "region")
-    level: Literal["basis", "extra"]
-    text: Text
-    points: Tuple[Text, ...] = ()
-
-
 class Role(Sourced):
+    class Support(Sourced):
+        region_id: Text = ref("region", "region")
+        level: Literal["basis", "extra"]
+        text: Text
+        points: Tuple[Text, ...] = ()
+
     __kind__ = "role"
     __names__ = ("role", "synonyms")
     id: Id
@@ -311,9 +306,9 @@ class Role(Sourced):
     follows_residence: Flag = False  # the pupil's place of residence decides who it is
     points: Tuple[Text, ...] = ()
     notes: Tuple[Note, ...] = ()
-    support: Tuple[SupportText, ...] = ()
+    support: Tuple[Support, ...] = ()
 
-    def support_for(self, region_id: str) -> Tuple[SupportText, ...]:
+    def support_for(self, region_id: str) -> Tuple["Role.Support", ...]:
         return tuple(s for s in self.support if s.region_id == region_id)
 
 
@@ -359,12 +354,11 @@ class Contact(Sourced):
         return values
 
 
-class RegionRoles(Sourced):
-    region_id: Text = ref("region", "region")
-    role_ids: Tuple[Text, ...] = ref("role")
-
-
 class Concern(Sourced):
+    class RegionRoles(Sourced):
+        region_id: Text = ref("region", "region")
+        role_ids: Tuple[Text, ...] = ref("role")
+
     __kind__ = "concern"
     id: Id
     name: Text
@@ -429,31 +423,6 @@ class Route(Sourced):
 
 
 # -- verzuimkaart ----------------------------------------------------------------------
-class Threshold(Record):
-    count: Count
-    unit: Literal["keer", "uur", "dagen"]
-    comparison: Literal["meer_dan", "binnen"]  # above count | within count
-    text: Text
-    window_school_weeks: Optional[Count] = None
-    consecutive: Optional[Flag] = None
-    responsible_up_to: Optional[Text] = None
-    report_to_role: Optional[Text] = ref("role", default=None)
-    report_to: Optional[Text] = None  # organisation outside the roles, e.g. DUO
-    mandatory: Optional[Flag] = None  # None: the source does not say
-
-    @root_validator(skip_on_failure=True)
-    def _reported(cls, values):
-        if not (values["report_to_role"] or values["report_to"]):
-            raise Problem("a threshold needs 'report_to_role' or 'report_to'")
-        return values
-
-    def exceeded(self, value: float) -> bool:
-        """For 'meer_dan' thresholds: is ``value`` above the limit?"""
-        if self.comparison != "meer_dan":
-            raise ValueError(f"threshold with comparison '{self.comparison}' has no limit")
-        return value > self.count
-
-
 class CardRule(Sourced):
     """What every rule on the Verzuimkaart has."""
 
@@ -465,6 +434,30 @@ class CardRule(Sourced):
 
 
 class VerzuimRule(CardRule):
+    class Threshold(Record):
+        count: Count
+        unit: Literal["keer", "uur", "dagen"]
+        comparison: Literal["meer_dan", "binnen"]  # above count | within count
+        text: Text
+        window_school_weeks: Optional[Count] = None
+        consecutive: Optional[Flag] = None
+        responsible_up_to: Optional[Text] = None
+        report_to_role: Optional[Text] = ref("role", default=None)
+        report_to: Optional[Text] = None  # organisation outside the roles, e.g. DUO
+        mandatory: Optional[Flag] = None  # None: the source does not say
+
+        @root_validator(skip_on_failure=True)
+        def _reported(cls, values):
+            if not (values["report_to_role"] or values["report_to"]):
+                raise Problem("a threshold needs 'report_to_role' or 'report_to'")
+            return values
+
+        def exceeded(self, value: float) -> bool:
+            """For 'meer_dan' thresholds: is ``value`` above the limit?"""
+            if self.comparison != "meer_dan":
+                raise ValueError(f"threshold with comparison '{self.comparison}' has no limit")
+            return value > self.count
+
     __kind__ = "verzuim"
     __names__ = ("verzuim_kind", "synonyms")
     thresholds: Tuple[Threshold, ...] = ()
@@ -502,14 +495,13 @@ class VerlofRule(CardRule):
         return self.decided_by_role or self.request_to_role
 
 
-class PartnerTask(Sourced):
-    role_id: Optional[Text] = ref("role", "role", None)
-    partner_name: Text
-    task: Text
-
-
 class Verzuimkaart(Sourced):
     """The whole Verzuimkaart card; ``applies_to`` holds for every rule on it."""
+
+    class PartnerTask(Sourced):
+        role_id: Optional[Text] = ref("role", "role", None)
+        partner_name: Text
+        task: Text
 
     applies_to: AppliesTo
     general_notes: Tuple[Note, ...] = ()
@@ -519,32 +511,31 @@ class Verzuimkaart(Sourced):
 
 
 # -- tweede deskundige, onderzoek --------------------------------------------------------
-class Profession(Record):
-    __kind__ = "profession"
-    __names__ = ("profession", "synonyms")
-    id: Id
-    name: Text
-    synonyms: Tuple[Text, ...] = ()
-
-    def mentioned_in(self, text: str) -> bool:
-        return mentioned((self.name,) + self.synonyms, text)
-
-
-class Candidate(Record):
-    __kind__ = "candidate"
-    id: Id
-    rank: Count
-    name: Text
-    function: Optional[Text] = ref("profession", default=None)  # None: the source does not say
-    role_id: Optional[Text] = ref("role", "role", None)
-    terms: Tuple[Text, ...] = ()  # how a teacher names this candidate (not the whole role)
-    text: Text
-
-    def mentioned_in(self, text: str) -> bool:
-        return mentioned(self.terms, text)
-
-
 class TweedeDeskundige(Sourced):
+    class Profession(Record):
+        __kind__ = "profession"
+        __names__ = ("profession", "synonyms")
+        id: Id
+        name: Text
+        synonyms: Tuple[Text, ...] = ()
+
+        def mentioned_in(self, text: str) -> bool:
+            return mentioned((self.name,) + self.synonyms, text)
+
+
+    class Candidate(Record):
+        __kind__ = "candidate"
+        id: Id
+        rank: Count
+        name: Text
+        function: Optional[Text] = ref("profession", default=None)  # None: the source does not say
+        role_id: Optional[Text] = ref("role", "role", None)
+        terms: Tuple[Text, ...] = ()  # how a teacher names this candidate (not the whole role)
+        text: Text
+
+        def mentioned_in(self, text: str) -> bool:
+            return mentioned(self.terms, text)
+
     applies_to: AppliesTo
     text: Text
     triade: Tuple[Text, ...]
@@ -578,24 +569,23 @@ class TweedeDeskundige(Sourced):
         return tuple(possible), tuple(same_function), tuple(not_involved)
 
 
-class OnderzoekSituation(Sourced):
-    __kind__ = "onderzoek"
-    id: Id
-    name: Text
-    payer: Literal["cjg_toeleiding", "niet_jeugdwet", "school", "ouders"]
-    text: Text
-    keywords: Tuple[Text, ...] = ()
-
-    def mentioned_in(self, text: str) -> bool:
-        return mentioned(self.keywords, text)
-
-
 class Onderzoek(Sourced):
     """Who pays for an intelligence test: intro text plus the situations."""
 
+    class Situation(Sourced):
+        __kind__ = "onderzoek"
+        id: Id
+        name: Text
+        payer: Literal["cjg_toeleiding", "niet_jeugdwet", "school", "ouders"]
+        text: Text
+        keywords: Tuple[Text, ...] = ()
+
+        def mentioned_in(self, text: str) -> bool:
+            return mentioned(self.keywords, text)
+
     text: Text
     role_ids: Tuple[Text, ...] = ref("role", "roles", ())  # who the answer names to talk it over with
-    situations: Tuple[OnderzoekSituation, ...]
+    situations: Tuple[Situation, ...]
 
 
 # -- samenwerking, national -----------------------------------------------------------------
@@ -611,37 +601,28 @@ class Passage(Sourced):
         return mentioned(self.keywords or (self.title,), text)
 
 
-class Kernteam(Sourced):
-    region_id: Text = ref("region", "region")
-    role_ids: Tuple[Text, ...] = ref("role", "members")
-    text: Text
-    keywords: Tuple[Text, ...] = ()  # what the team is called there (kernteam, knooppunt, ...)
-
-    def mentioned_in(self, text: str) -> bool:
-        return mentioned(self.keywords, text)
-
-
-class Professionalisation(Sourced):
-    __kind__ = "passage"
-    id: Id
-    title: Text
-    text: Text
+class Professionalisation(Passage):
     ways: Tuple[Passage, ...]
     themes: Tuple[Text, ...]
     organisations: Tuple[Text, ...]
     intervision: Tuple[Text, ...]
     contact_topics: Tuple[Text, ...] = ref("topic", default=())
-    keywords: Tuple[Text, ...] = ()
-
-    mentioned_in = Passage.mentioned_in
-
-
-class RegionWorking(Record):
-    region_id: Text = ref("region", "region")
-    passages: Tuple[Passage, ...]
 
 
 class Samenwerking(Record):
+    class Kernteam(Sourced):
+        region_id: Text = ref("region", "region")
+        role_ids: Tuple[Text, ...] = ref("role", "members")
+        text: Text
+        keywords: Tuple[Text, ...] = ()  # what the team is called there (kernteam, knooppunt, ...)
+
+        def mentioned_in(self, text: str) -> bool:
+            return mentioned(self.keywords, text)
+
+    class RegionWorking(Record):
+        region_id: Text = ref("region", "region")
+        passages: Tuple[Passage, ...]
+
     principles: Tuple[Passage, ...]
     kernteams: Tuple[Kernteam, ...]
     professionalisation: Professionalisation
@@ -650,25 +631,24 @@ class Samenwerking(Record):
     _once_per_region = validator("region_working", allow_reuse=True)(once_per_region)
 
 
-class Emergency(Record):
-    number: Phone
-    text: Text
-
-
-class VeiligThuis(Record):
-    phone: Phone
-    free: Flag
-    always_open: Flag
-    anonymous_advice: Flag
-    text: Text
-
-
-class Meldcode(Record):
-    name: Text
-    steps: Tuple[Text, ...]
-
-
 class National(Sourced):
+    class Emergency(Record):
+        number: Phone
+        text: Text
+
+
+    class VeiligThuis(Record):
+        phone: Phone
+        free: Flag
+        always_open: Flag
+        anonymous_advice: Flag
+        text: Text
+
+
+    class Meldcode(Record):
+        name: Text
+        steps: Tuple[Text, ...]
+
     emergency: Emergency
     veilig_thuis: VeiligThuis
     meldcode: Meldcode

@@ -3,6 +3,7 @@ dir copied to tmp_path with a single edit; the error must name the file and the
 key path of the problem."""
 from __future__ import annotations
 
+import re
 
 import pytest
 
@@ -117,10 +118,10 @@ CASES = [
         "national.yml: veilig_thuis.gratis: unknown key 'gratis'", id="unknown-key"),
     pytest.param(
         ("acute_signals.yml", "'\\bvechtpartij", "'(\\bvechtpartij"),
-        "acute_signals.yml: signals[2].patterns[3]: ", id="invalid-regex"),
+        re.compile(r"acute_signals\.yml: signals\[\d+\]\.patterns\[\d+\]: '\(\\bvechtpartij"), id="invalid-regex"),
     pytest.param(
         ("acute_signals.yml", "'\\bhet is acuut", "'\\bHet is acuut"),
-        "acute_signals.yml: signals[16].patterns[2]: pattern ", id="uppercase-pattern"),
+        re.compile(r"acute_signals\.yml: signals\[\d+\]\.patterns\[\d+\]: pattern "), id="uppercase-pattern"),
     pytest.param(
         ("regions.yml", "    default: true\n", ""),
         "regions.yml: regions: exactly one region needs 'default: true'", id="no-default-region"),
@@ -149,7 +150,8 @@ def test_broken_fixture(knowledge_copy, edit, expected):
     with pytest.raises(KnowledgeError) as info:
         load_knowledge(broken)
     message = str(info.value)
-    assert message.startswith(expected), message
+    # acute_signals.yml belongs to the safety net: its indexes change with its content.
+    assert expected.match(message) if isinstance(expected, re.Pattern) else message.startswith(expected), message
     assert message.startswith(info.value.file + ": ")
 
 

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from typing import Optional
 
-from bot.production.processes import ManagedProcess, ServiceError, chown_tree, service_user
+from bot.production.processes import ManagedProcess, ServiceError, check_reachable, chown_tree, service_user
 from bot.production.settings import Database
 
 SUPERUSER = "postgres"
@@ -71,6 +71,7 @@ class LocalPostgres:
         if (self.data / "PG_VERSION").exists():
             return
         self.folder.mkdir(parents=True, exist_ok=True)
+        check_reachable(self.folder, self.user)
         password_file = self.folder / "superuser-password"
         password_file.write_text(secrets.token_urlsafe(24), encoding="utf-8")
         password_file.chmod(0o600)

@@ -11,6 +11,7 @@ import os
 import pwd
 import signal
 import socket
+import stat
 import subprocess
 import time
 from dataclasses import dataclass, field
@@ -39,6 +40,20 @@ def service_user(name: str) -> Optional[pwd.struct_passwd]:
         return None
 
 
+def check_reachable(folder: Path, user: Optional[pwd.struct_passwd]) -> None:
+    """A service running as ``user`` must be able to enter every parent folder."""
+    if user is None:
+        return
+    for parent in folder.resolve().parents:
+        if not parent.exists():
+            continue
+        info = parent.stat()
+        if info.st_uid != user.pw_uid and not info.st_mode & stat.S_IXOTH:
+            raise ServiceError(
+                f"{folder} is niet bereikbaar voor gebruiker {user.pw_name} ({parent} is afgeschermd); "
+                "kies een andere map met KERNTEAMWIJZER_PRODUCTION_DIR, bijvoorbeeld /var/lib/kernteamwijzer")
+
+
 def chown_tree(folder: Path, user: Optional[pwd.struct_passwd]) -> None:
     if user is None:
         return
@@ -57,6 +72,7 @@ class ManagedProcess:
     user: Optional[pwd.struct_passwd] = None
     stop_signal: int = signal.SIGTERM
     process: Optional[subprocess.Popen] = field(default=None, init=False)
+    log_offset: int = field(default=0, init=False)
 
     @property
     def running(self) -> bool:
@@ -69,6 +85,7 @@ class ManagedProcess:
         if self.port is not None and port_open(self.port):
             raise ServiceError(f"{self.name}: poort {self.port} is al in gebruik")
         self.log_file.parent.mkdir(parents=True, exist_ok=True)
+        self.log_offset = self.log_file.stat().st_size if self.log_file.exists() else 0
         with self.log_file.open("a", encoding="utf-8") as log:
             log.write(f"\n$ {' '.join(self.command)}\n")
             log.flush()
@@ -93,6 +110,11 @@ class ManagedProcess:
         self.stop()
         raise ServiceError(f"{self.name} luistert na {wait_seconds:.0f} s nog niet op poort {self.port}; "
                            f"zie {self.log_file}")
+
+    def log_since_start(self) -> str:
+        with self.log_file.open("rb") as log:
+            log.seek(self.log_offset)
+            return log.read().decode("utf-8", errors="replace")
 
     def stop(self, timeout: float = 20) -> None:
         if self.process is None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from bot.production.processes import ManagedProcess, ServiceError, chown_tree, service_user
+from bot.production.processes import ManagedProcess, ServiceError, check_reachable, chown_tree, service_user
 from bot.production.settings import Redis
 
 
@@ -43,6 +43,7 @@ class LocalRedis:
 
     def start(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
+        check_reachable(self.folder, self.user)
         self.config_file.write_text(redis_configuration(self.redis, self.folder), encoding="utf-8")
         self.config_file.chmod(0o600)
         chown_tree(self.folder, self.user)

@@ -5,8 +5,9 @@ Installs PostgreSQL, Redis and nginx from Debian's packages when missing
 (scripts/install-production-services.sh), prepares and trains like ``make
 start``, applies the retention period to the conversations in PostgreSQL, then
 runs the stack (:class:`bot.production.stack.ProductionStack`) with the
-settings from the ``KERNTEAMWIJZER_*`` variables. A Rasa process or action
-server that stops is started again. Ctrl-C (or SIGTERM) stops everything.
+settings from the ``KERNTEAMWIJZER_*`` variables. While it runs, a Rasa
+process or action server that stops is started again and the retention
+period is applied once a day. Ctrl-C (or SIGTERM) stops everything.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from bot.production.settings import ProductionSettings
 from bot.production.stack import ProductionStack
 
 WATCH_SECONDS = 5
+RETENTION_EVERY_SECONDS = 24 * 60 * 60
 
 
 def _say(message: str) -> None:
@@ -74,11 +76,15 @@ def main() -> int:
         _say("diensten starten (PostgreSQL, Redis, actieserver, Rasa-processen, nginx); dit duurt even")
         stack.start()
         _forget_old_conversations(settings)
+        retention_applied = time.monotonic()
         _announce(stack)
         while True:
             time.sleep(WATCH_SECONDS)
             for name in stack.restart_dead_processes():
                 _say(f"{name} was gestopt en is opnieuw gestart")
+            if time.monotonic() - retention_applied > RETENTION_EVERY_SECONDS:
+                _forget_old_conversations(settings)
+                retention_applied = time.monotonic()
     except KeyboardInterrupt:
         _say("stoppen…")
         return 0

@@ -19,12 +19,14 @@ spreads requests over the Rasa processes (``nginx=False`` leaves it out).
 ``ProductionSettings.from_environment()`` reads the ``KERNTEAMWIJZER_*``
 variables (``bot/production/settings.py``); ``on_free_ports`` picks free
 loopback ports for tests and benchmarks. For fault tests: ``restart_rasa(i)``,
+``start_rasa(i, wait=False)`` then ``wait_for_rasa(i)`` (other work overlaps the model loading),
 ``stop_rasa(i)``/``start_rasa(i)``, and the local services ``stack.postgres``
 and ``stack.redis`` (``stop()``/``start()``/``restart()``).
 """
 
 from __future__ import annotations
 
+import signal
 import socket
 from pathlib import Path
 from typing import Optional, Sequence
@@ -40,6 +42,9 @@ from bot.rasa_env import rasa_command, rasa_environment
 ENDPOINTS = PROJECT_ROOT / "deploy" / "endpoints.production.yml"
 CREDENTIALS = PROJECT_ROOT / "credentials.yml"
 RASA_START_SECONDS = 600  # loading the model takes long on a busy 2-core machine
+# Rasa 3.6 falls back to keeping conversations in memory when the configured
+# store cannot be loaded (an import error), with only this warning.
+STORE_FALLBACK_WARNINGS = ("Using `InMemoryTrackerStore` instead", "Using `InMemoryLockStore` instead")
 
 
 def free_ports(count: int) -> list[int]:
@@ -79,7 +84,7 @@ class ProductionStack:
         self.actions = [ManagedProcess(f"actieserver {port}",
                                        rasa_command("run", "actions", "--actions", "actions", "--port", str(port)),
                                        self.logs / f"actions-{port}.log", port=port, env=rasa_environment(),
-                                       cwd=PROJECT_ROOT)
+                                       cwd=PROJECT_ROOT, stop_signal=signal.SIGINT)
                         for port in self.settings.actions_ports]
         self.rasa: list[ManagedProcess] = []
         self.nginx = (LocalNginx(folder / "nginx", self.settings.http_host, self.settings.http_port,
@@ -132,7 +137,7 @@ class ProductionStack:
             for process in self.rasa:  # load the model in parallel
                 process.start(wait_seconds=None)
             for process in self.rasa:
-                process.wait_for_port(RASA_START_SECONDS)
+                self._wait_for_rasa(process)
             if self.nginx:
                 self.nginx.start()
         except BaseException:
@@ -166,8 +171,10 @@ class ProductionStack:
             arguments += ["--model", str(self.model)]
         if self.api_token:
             arguments += ["--enable-api", "--auth-token", self.api_token]
+        # SIGINT: Rasa's server stops at once (after SIGTERM it lingers for many seconds)
         return ManagedProcess(f"Rasa {port}", rasa_command(*arguments), self.logs / f"rasa-{port}.log",
-                              port=port, env=self._rasa_environment(actions_port), cwd=PROJECT_ROOT)
+                              port=port, env=self._rasa_environment(actions_port), cwd=PROJECT_ROOT,
+                              stop_signal=signal.SIGINT)
 
     def _rasa_environment(self, actions_port: int) -> dict[str, str]:
         db, redis = self.database, self.settings.redis
@@ -182,11 +189,27 @@ class ProductionStack:
         })
         return environment
 
+    @staticmethod
+    def _wait_for_rasa(process: ManagedProcess) -> None:
+        process.wait_for_port(RASA_START_SECONDS)
+        log = process.log_since_start()
+        if any(warning in log for warning in STORE_FALLBACK_WARNINGS):
+            process.stop()
+            raise ServiceError(f"{process.name} kon de tracker store of lock store niet laden en zou gesprekken "
+                               f"alleen in het geheugen houden; zie {process.log_file}")
+
     def stop_rasa(self, index: int) -> None:
         self.rasa[index].stop()
 
-    def start_rasa(self, index: int) -> None:
-        self.rasa[index].start(wait_seconds=RASA_START_SECONDS)
+    def start_rasa(self, index: int, wait: bool = True) -> None:
+        """Starts Rasa process ``index`` again; ``wait=False`` returns at once
+        (``wait_for_rasa(index)`` later), so other work overlaps its model loading."""
+        self.rasa[index].start(wait_seconds=None)
+        if wait:
+            self.wait_for_rasa(index)
+
+    def wait_for_rasa(self, index: int) -> None:
+        self._wait_for_rasa(self.rasa[index])
 
     def restart_rasa(self, index: int) -> None:
         self.stop_rasa(index)
@@ -198,6 +221,10 @@ class ProductionStack:
         for process in [*self.actions, *self.rasa]:
             if process.process is not None and not process.running:
                 process.process = None
-                process.start(wait_seconds=RASA_START_SECONDS)
+                process.start(wait_seconds=None)
+                if process in self.rasa:
+                    self._wait_for_rasa(process)
+                else:
+                    process.wait_for_port(RASA_START_SECONDS)
                 restarted.append(process.name)
         return restarted

@@ -13,9 +13,13 @@ Layers, in order:
      still gets 112 in the first reply, and a harmless message the classifier
      mistakes for danger ("schrok zich dood van het brandalarm") gets a
      question instead of an alarm. Measured on the blind evaluation sets
-     (tests/test_safety_evaluation.py): with the classifier allowed to raise
-     the alarm at confidence >= 0.8, false alarms were 5.9 %; with this rule
-     and the patterns, recall stays 100 %.
+     (tests/test_safety_evaluation.py): with the intent classifier allowed to
+     raise the alarm at confidence >= 0.8, false alarms were 5.9 %;
+3. the binary acute-danger classifier (``classifier.py``, trained with the
+   model on many more acute and not-acute examples than the intent
+   classifier sees): a probability >= ``ALARM_THRESHOLD`` raises the alarm
+   too, unless the message denies danger or is about a lesson, a story or a
+   general question. It catches dangers told in words no pattern has.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
+from bot.safety.classifier import ALARM_THRESHOLD
 from bot.safety.language import DUTCH, detect_language
 from bot.safety.signals import Signal, load_signals
 
@@ -47,12 +52,17 @@ class SafetyDecision:
         return self.outcome == ACUTE
 
 
-def decide(text: str, intent: Optional[str] = None, lemmas: Optional[Sequence[str]] = None) -> SafetyDecision:
-    """``intent``: the classifier's best guess (``acute_danger`` or another)."""
+def decide(text: str, intent: Optional[str] = None, lemmas: Optional[Sequence[str]] = None,
+           acute_probability: float = 0.0) -> SafetyDecision:
+    """``intent``: the intent classifier's best guess (``acute_danger`` or
+    another); ``acute_probability``: the binary classifier's probability."""
     signals = load_signals()
     language = detect_language(text)
     signal = signals.detect(text, lemmas=lemmas, language=language)
     if signal is not None:
+        outcome = ACUTE
+    elif (acute_probability >= ALARM_THRESHOLD and not signals.is_context_only(text)
+          and not signals.negated_signal(text, language)):
         outcome = ACUTE
     elif intent == ACUTE_INTENT and signals.negated_danger(text):
         outcome = DENIED

@@ -70,6 +70,7 @@ class SignalSet:
     not_situational: tuple[re.Pattern, ...]
     not_situational_message: tuple[re.Pattern, ...]
     not_serious: tuple[re.Pattern, ...]
+    not_serious_message: tuple[re.Pattern, ...]
     disclosure: tuple[re.Pattern, ...]
     hypothetical: tuple[re.Pattern, ...]
     spelling: tuple[tuple[re.Pattern, str], ...]
@@ -84,6 +85,9 @@ class SignalSet:
         if not norm:
             return None
         language = language or detect_language(text)
+        whole = self.respell(norm)
+        if any(p.search(whole) for p in self.not_serious_message):
+            return None
         forms = [norm]
         # The lemma form ("sloeg" -> "slaan") adds recall for plain messages only:
         # negation and context words are written for the surface form.
@@ -98,7 +102,8 @@ class SignalSet:
                     continue
                 seen.add(chunk)
                 found = self._detect_in(self.respell(chunk), language, form)
-                if found and any(p.search(self.respell(form)) for p in self.not_situational_message):
+                if found and any(p.search(whole if form is norm else self.respell(form))
+                                 for p in self.not_situational_message):
                     found = self._detect_in(self.respell(chunk), language, form, general=True)
                 if found:
                     return found
@@ -135,6 +140,27 @@ class SignalSet:
             self._negated(norm, m.start(), m.end(), ())
             for m in re.finditer(r"\b(?:gevaar|acuut|acute|danger|urgent|spoed|gevaarlijk|nood)\b", norm)
         )
+
+    def is_context_only(self, text: str) -> bool:
+        """The message denies danger, jokes, or is about a lesson, a story or a
+        general/hypothetical question, and no child tells anything in it: a
+        statistical signal alone does not count then."""
+        norm = self.respell(normalize(text))
+        if self.negated_danger(text) or any(p.search(norm) for p in (*self.not_serious, *self.not_serious_message)):
+            return True
+        if any(p.search(norm) for p in self.not_situational_message):
+            return True
+        return any(p.search(norm) for p in (*self.not_situational, *self.hypothetical)) and not self._tells(norm)
+
+    def negated_signal(self, text: str, language: Optional[str] = None) -> bool:
+        """A pattern matches in the message but is negated ("ze is niet in elkaar
+        geslagen", "er is niemand meegenomen"): the message says the danger is
+        not there, which a statistical signal cannot overrule."""
+        language = language or detect_language(text)
+        form = self.respell(normalize(text))
+        return any(self._negated(form, match.start(), match.end(), rule.inherent_negation)
+                   for rule in self.rules if not rule.languages or language in rule.languages
+                   for pattern in rule.patterns for match in pattern.finditer(form))
 
     def _detect_in(self, form: str, language: str, whole: str, general: bool = False) -> Optional[Signal]:
         """``form``: a respelled piece of the message; ``whole``: the message, for
@@ -271,7 +297,7 @@ def parse_signals(data: Any) -> SignalSet:
     if not isinstance(data, dict):
         raise SignalFileError("", "must be a mapping")
     known = {"source", "note", "families", "negation", "not_situational", "not_situational_message", "disclosure", "hypothetical", "secrecy", "spelling",
-             "not_serious",
+             "not_serious", "not_serious_message",
              "signals"}
     unknown = sorted(set(data) - known)
     if unknown:
@@ -328,6 +354,9 @@ def parse_signals(data: Any) -> SignalSet:
                        for i, pair in enumerate(_pairs(data.get("spelling"), "spelling"))),
         not_serious=tuple(_compile(p, families, f"not_serious[{i}]")
                           for i, p in enumerate(_strings(data.get("not_serious"), "not_serious"))),
+        not_serious_message=tuple(
+            _compile(p, families, f"not_serious_message[{i}]")
+            for i, p in enumerate(_strings(data.get("not_serious_message"), "not_serious_message"))),
         hypothetical=tuple(_compile(p, families, f"hypothetical[{i}]")
                            for i, p in enumerate(_strings(data.get("hypothetical"), "hypothetical"))),
         secrecy=tuple(_compile(p, families, f"secrecy[{i}]")

@@ -7,7 +7,6 @@ negations and meta questions are must-not-match.
 """
 from __future__ import annotations
 
-import time
 
 import pytest
 
@@ -184,6 +183,17 @@ MUST_MATCH = {
     ],
 }
 
+MUST_MATCH["spreektaal_en_indirect"] = [
+    "hij zei dat zijn vader hem vanavond een pak slaag geeft als hij thuiskomt",
+    "ze vertelde dat haar broer straks met haar gaat afrekenen",
+    "jongen riep 'jullie zien me nooit meer' en rende de school uit",
+    "meisje vroeg hoeveel tabletten je moet slikken om niet meer wakker te worden",
+    "de peuter is kwijt op het plein, een buurvrouw zag een man hem in een busje tillen",
+    "een kind van 5 heeft bloed in haar broekje en zegt dat oom het deed",
+    "vader is gisteren in de keuken gevallen en ligt er nog steeds, zegt zijn dochter",
+    "moeder staat verward in de gang met een keukenmes",
+]
+
 MUST_NOT_MATCH = {
     "ontkenning": [
         "er is geen gevaar",
@@ -239,6 +249,16 @@ MUST_NOT_MATCH = {
         "hij wordt vandaag door oma opgehaald",
         "de ouders zijn slecht bereikbaar, hoe plan ik een gesprek",
     ],
+    "niet_gemeend_en_afgehandeld": [
+        "ik vermoord die printer nog eens",
+        "de klas ging los als een bom na de gymles",
+        "hij zei 'mama vermoordt me' toen hij zijn jas kwijt was, gewoon een uitdrukking",
+        "ze wil niet naar huis omdat het feest op school zo leuk is",
+        "het incident van vorig schooljaar is afgerond, hoe doen we nazorg",
+        "kind was even zoek maar zat gewoon in de bibliotheek",
+        "we lazen roodkapje en de wolf werd gedood door de jager",
+        "leerling tekent graag zwaarden en pistolen in zijn schrift",
+    ],
     "meta": [
         "wanneer bel ik 112 of Veilig Thuis?",
         "wanneer moet ik Veilig Thuis bellen?",
@@ -288,22 +308,18 @@ def test_no_false_alarm(text):
     assert detect(text) is None, detect(text)
 
 
-def test_long_text_is_cheap():
+# How long the detector takes on long texts is measured by benchmarks, not here
+# (no timed assertions in tests); these check that the whole text is read.
+def test_danger_at_the_end_of_a_long_text_is_found():
     text = " ".join(["De leerling is vandaag wat stil en moe in de klas, maar verder gaat het goed."] * 60)
-    detect("hoi")  # loads and compiles the patterns once
-    start = time.perf_counter()
     assert detect(text) is None
-    assert time.perf_counter() - start < 0.5
     assert detect(text + " Ze zegt dat ze niet naar huis durft.") is not None
 
 
-def test_a_megabyte_message_is_checked_in_seconds_and_danger_at_the_end_is_found():
+def test_danger_at_the_end_of_a_megabyte_message_is_found():
     story = "ik heb een vraag over een leerling uit groep 5. " * 20_000
-    detect("hoi")
-    start = time.perf_counter()
     assert detect(story) is None
     assert detect(story + " Ze zegt dat haar vader haar vanavond weer slaat.") is not None
-    assert time.perf_counter() - start < 10
 
 
 def test_a_pattern_spanning_two_sentences_is_found_in_a_long_text():

@@ -4,7 +4,8 @@ Field types check values (``Text``, ``Phone``, ``Literal`` choices, …) and
 validators check rules inside one record; ``loader`` turns their errors into
 ``file: key.path: problem`` and checks what needs several files. A field's
 ``alias`` is its YAML key; ``ref(kind)`` marks a field holding ids of ``kind``.
-Records hold tuples and ``FrozenMap`` (never lists or dicts) and are hashable.
+Records hold tuples and ``FrozenMap`` (never lists or dicts) and are hashable. A
+record used by one parent only is nested in it (except a route's steps and branches).
 """
 import re
 from dataclasses import dataclass
@@ -308,7 +309,7 @@ class Role(Sourced):
     notes: Tuple[Note, ...] = ()
     support: Tuple[Support, ...] = ()
 
-    def support_for(self, region_id: str) -> Tuple["Role.Support", ...]:
+    def support_for(self, region_id: str) -> Tuple[Support, ...]:
         return tuple(s for s in self.support if s.region_id == region_id)
 
 
@@ -522,7 +523,6 @@ class TweedeDeskundige(Sourced):
         def mentioned_in(self, text: str) -> bool:
             return mentioned((self.name,) + self.synonyms, text)
 
-
     class Candidate(Record):
         __kind__ = "candidate"
         id: Id
@@ -636,14 +636,12 @@ class National(Sourced):
         number: Phone
         text: Text
 
-
     class VeiligThuis(Record):
         phone: Phone
         free: Flag
         always_open: Flag
         anonymous_advice: Flag
         text: Text
-
 
     class Meldcode(Record):
         name: Text

@@ -116,14 +116,18 @@ class ManagedProcess:
             log.seek(self.log_offset)
             return log.read().decode("utf-8", errors="replace")
 
+    def signal_stop(self) -> None:
+        """Asks the process to stop without waiting (``stop()`` waits)."""
+        if self.running:
+            self.process.send_signal(self.stop_signal)
+
     def stop(self, timeout: float = 20) -> None:
         if self.process is None:
             return
-        if self.process.poll() is None:
-            self.process.send_signal(self.stop_signal)
-            try:
-                self.process.wait(timeout=timeout)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        self.signal_stop()
+        try:
+            self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
         self.process = None

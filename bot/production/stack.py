@@ -42,6 +42,7 @@ from bot.rasa_env import rasa_command, rasa_environment
 ENDPOINTS = PROJECT_ROOT / "deploy" / "endpoints.production.yml"
 CREDENTIALS = PROJECT_ROOT / "credentials.yml"
 RASA_START_SECONDS = 600  # loading the model takes long on a busy 2-core machine
+STOP_SECONDS = 10  # then the process is killed; every finished turn is already stored
 # Rasa 3.6 falls back to keeping conversations in memory when the configured
 # store cannot be loaded (an import error), with only this warning.
 STORE_FALLBACK_WARNINGS = ("Using `InMemoryTrackerStore` instead", "Using `InMemoryLockStore` instead")
@@ -81,9 +82,11 @@ class ProductionStack:
         self.logs = folder / "logs"
         self.postgres = LocalPostgres(folder / "postgresql", self.database) if self.database.local else None
         self.redis = LocalRedis(folder / "redis", self.settings.redis) if self.settings.redis.local else None
+        # SANIC_HOST: rasa_sdk listens on every interface unless told otherwise
         self.actions = [ManagedProcess(f"actieserver {port}",
                                        rasa_command("run", "actions", "--actions", "actions", "--port", str(port)),
-                                       self.logs / f"actions-{port}.log", port=port, env=rasa_environment(),
+                                       self.logs / f"actions-{port}.log", port=port,
+                                       env=rasa_environment({"SANIC_HOST": "127.0.0.1"}),
                                        cwd=PROJECT_ROOT, stop_signal=signal.SIGINT)
                         for port in self.settings.actions_ports]
         self.rasa: list[ManagedProcess] = []
@@ -145,7 +148,16 @@ class ProductionStack:
             raise
 
     def stop(self) -> None:
-        for service in [self.nginx, *reversed(self.rasa), *reversed(self.actions), self.redis, self.postgres]:
+        """Stops nginx, the Rasa processes and the action servers together (each
+        turn is stored when it ends, so they need not wait for each other), then
+        Redis and PostgreSQL."""
+        front = [process for process in [self.nginx.process if self.nginx else None, *self.rasa, *self.actions]
+                 if process is not None]
+        for process in front:
+            process.signal_stop()
+        for process in front:
+            process.stop(timeout=STOP_SECONDS)
+        for service in (self.redis, self.postgres):
             if service is not None:
                 service.stop()
 
@@ -199,7 +211,7 @@ class ProductionStack:
                                f"alleen in het geheugen houden; zie {process.log_file}")
 
     def stop_rasa(self, index: int) -> None:
-        self.rasa[index].stop()
+        self.rasa[index].stop(timeout=STOP_SECONDS)
 
     def start_rasa(self, index: int, wait: bool = True) -> None:
         """Starts Rasa process ``index`` again; ``wait=False`` returns at once

@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bot.paths import PROJECT_ROOT  # noqa: E402
 
 BLIND_SETS = (PROJECT_ROOT / "tests" / "evaluation_blind",)
-MODEL = PROJECT_ROOT / "models" / "kernteamwijzer.tar.gz"
+MODEL = Path(os.environ.get("KERNTEAMWIJZER_MODEL", PROJECT_ROOT / "models" / "kernteamwijzer.tar.gz"))
 
 
 def _items(value) -> list[dict]:

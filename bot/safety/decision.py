@@ -18,8 +18,10 @@ Layers, in order:
 3. the binary acute-danger classifier (``classifier.py``, trained with the
    model on many more acute and not-acute examples than the intent
    classifier sees): a probability >= ``ALARM_THRESHOLD`` raises the alarm
-   too, unless the message denies danger or is about a lesson, a story or a
-   general question. It catches dangers told in words no pattern has.
+   too, unless the message denies danger, is about a lesson, a story or a
+   general question, or the patterns found the danger words and ruled them
+   out (negated, or a harmless meaning). It catches dangers told in words no
+   pattern has.
 """
 
 from __future__ import annotations
@@ -62,7 +64,7 @@ def decide(text: str, intent: Optional[str] = None, lemmas: Optional[Sequence[st
     if signal is not None:
         outcome = ACUTE
     elif (acute_probability >= ALARM_THRESHOLD and not signals.is_context_only(text)
-          and not signals.negated_signal(text, language)):
+          and not signals.ruled_out_signal(text, language)):
         outcome = ACUTE
     elif intent == ACUTE_INTENT and signals.negated_danger(text):
         outcome = DENIED

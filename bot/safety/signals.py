@@ -152,15 +152,23 @@ class SignalSet:
             return True
         return any(p.search(norm) for p in (*self.not_situational, *self.hypothetical)) and not self._tells(norm)
 
-    def negated_signal(self, text: str, language: Optional[str] = None) -> bool:
-        """A pattern matches in the message but is negated ("ze is niet in elkaar
-        geslagen", "er is niemand meegenomen"): the message says the danger is
-        not there, which a statistical signal cannot overrule."""
+    def ruled_out_signal(self, text: str, language: Optional[str] = None) -> bool:
+        """A pattern matches in the message but the patterns rule it out: it is
+        negated ("ze is niet in elkaar geslagen", "er is niemand meegenomen") or
+        has a harmless meaning in its sentence ("het mes voor de taart", "als
+        grap"). A statistical signal cannot overrule what the message says."""
         language = language or detect_language(text)
         form = self.respell(normalize(text))
-        return any(self._negated(form, match.start(), match.end(), rule.inherent_negation)
-                   for rule in self.rules if not rule.languages or language in rule.languages
-                   for pattern in rule.patterns for match in pattern.finditer(form))
+        for rule in self.rules:
+            if rule.languages and language not in rule.languages:
+                continue
+            for pattern in rule.patterns:
+                for match in pattern.finditer(form):
+                    sentence = _sentence(form, match.start(), match.end())
+                    if (self._negated(form, match.start(), match.end(), rule.inherent_negation)
+                            or any(p.search(sentence) for p in (*rule.unless, *self.not_serious))):
+                        return True
+        return False
 
     def _detect_in(self, form: str, language: str, whole: str, general: bool = False) -> Optional[Signal]:
         """``form``: a respelled piece of the message; ``whole``: the message, for

@@ -5,22 +5,25 @@ one id per name, declared sources, required contacts) and build the KnowledgeBas
 import os
 import re
 from collections import defaultdict
-from functools import lru_cache, reduce
+from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Dict, List, Optional, Tuple, Union
+from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
 
 import yaml
 from pydantic import ValidationError
 
 from .knowledge_base import KnowledgeBase
-from .schema import FILES, Record, Route, SourceRef, kind_of
+from .schema import FILES, Record, Route, SourceRef
 from .textmatch import normalize
 
 KNOWLEDGE_DIR_ENV = "KERNTEAMWIJZER_KNOWLEDGE_DIR"
 SOURCES_DIR_ENV = "KERNTEAMWIJZER_SOURCES_DIR"
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ROUTES_DIR = "routes"
+# pydantic's error types in the words of a YAML author; other errors keep pydantic's message
+WORDING = {"value_error.missing": "missing required key", "value_error.extra": "unknown key",
+           "type_error.tuple": "expected a list", "type_error.dict": "expected a mapping (key: value)"}
 
 
 class KnowledgeError(Exception):
@@ -68,7 +71,7 @@ def _load_cached(knowledge_dir: Path, sources_dir: Optional[Path]) -> KnowledgeB
         try:
             record = (model or FILES[file]).parse_obj(data)
         except ValidationError as exc:
-            raise _validation_problem(file, data, exc.errors()[0]) from None
+            raise _validation_problem(file, exc.errors()[0]) from None
         found.walk(file, record)
         return record
 
@@ -111,29 +114,12 @@ def _read_yaml(knowledge_dir: Path, relative: str) -> Any:
         raise KnowledgeError(relative, "", f"file is not valid UTF-8: {exc}") from None
 
 
-def _validation_problem(file: str, data: Any, error: dict) -> KnowledgeError:
-    """One pydantic error as ``file: key.path: problem`` in the project's wording."""
-    loc = [part for part in error["loc"] if part != "__root__"]
-    ctx = error.get("ctx") or {}
-    loc += ctx.get("key") or ()  # schema.Problem: where below the record
-    kind = error["type"]
-    if kind == "value_error.missing":
-        problem = f"missing required key '{loc.pop()}'"
-    elif kind == "value_error.extra":
-        problem = f"unknown key '{loc[-1]}'"
-    elif kind == "value_error.const":
-        problem = f"'{ctx['given']}' is not one of: {', '.join(map(str, ctx['permitted']))}"
-    elif kind in ("type_error.tuple", "type_error.dict"):
-        try:
-            value = reduce(lambda parent, part: parent[part], loc, data)
-        except (KeyError, IndexError, TypeError):
-            value = None
-        expected = "a list" if kind == "type_error.tuple" else "a mapping (key: value)"
-        problem = f"expected {expected}, got {kind_of(value)}"
-    else:
-        problem = error["msg"]
+def _validation_problem(file: str, error: dict) -> KnowledgeError:
+    """One pydantic error as ``file: key.path: problem``; a schema.Problem adds
+    where below the record it is (``ctx.key``)."""
+    loc = [part for part in error["loc"] if part != "__root__"] + list((error.get("ctx") or {}).get("key", ()))
     path = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in loc)
-    return KnowledgeError(file, path.lstrip("."), problem)
+    return KnowledgeError(file, path.lstrip("."), WORDING.get(error["type"], error["msg"]))
 
 
 def _acute_signals(data: Any):
@@ -183,11 +169,11 @@ class Found:
         for name, field in record.__fields__.items():
             value, where = getattr(record, name), _join(path, field.alias)
             kind = field.field_info.extra.get("ref")
-            if name in record.__derived__ or value is None:
+            if value is None:
                 continue
             if isinstance(value, SourceRef):
                 self.cited.append((value, file, where))
-            elif kind and isinstance(value, dict):
+            elif kind and isinstance(value, Mapping):
                 self.refs += [(kind, key, file, f"{where}.{key}") for key in value]
             elif kind and isinstance(value, tuple):
                 self.refs += [(_scoped(kind, route), v, file, f"{where}[{i}]") for i, v in enumerate(value)]

@@ -4,11 +4,12 @@ Field types check values (``Text``, ``Phone``, ``Literal`` choices, …) and
 validators check rules inside one record; ``loader`` turns their errors into
 ``file: key.path: problem`` and checks what needs several files. A field's
 ``alias`` is its YAML key; ``ref(kind)`` marks a field holding ids of ``kind``.
-Records hold tuples and ``FrozenMap`` (never lists or dicts) and are hashable. A
-record used by one parent only is nested in it (except a route's steps and branches).
+Records hold tuples and read-only mappings. A record used by one parent only is
+nested in it (except a route's steps and branches).
 """
 import re
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Iterable, Literal, Mapping, Optional, Tuple
 
 from pydantic import BaseModel, Extra, Field, StrictBool, conint, create_model, root_validator, validator
@@ -27,17 +28,10 @@ class Problem(ValueError):
         self.key = key
 
 
-def kind_of(value) -> str:
-    if value is None:
-        return "nothing"
-    return {dict: "a mapping", list: "a list", str: "a string", bool: "true/false",
-            int: "a number", float: "a number"}.get(type(value), type(value).__name__)
-
-
 def _text(value) -> str:
     if not isinstance(value, str):
         hint = " (put it in quotes)" if isinstance(value, (int, float)) else ""
-        raise TypeError(f"expected a string, got {kind_of(value)}{hint}")
+        raise TypeError(f"expected a string, got {type(value).__name__}{hint}")
     text = " ".join(value.split()) if "\n" in value else value.strip()
     if not text:
         raise ValueError("must not be empty")
@@ -82,27 +76,6 @@ def ref(kind: str, alias: Optional[str] = None, default=...):
     return Field(default, alias=alias, ref=kind)
 
 
-def once_per_region(cls, items):
-    """Validator: every item of the list is for another region."""
-    regions = [item.region_id for item in items]
-    for index, region_id in enumerate(regions):
-        if region_id in regions[:index]:
-            raise Problem(f"region '{region_id}' is listed twice", index, "region")
-    return items
-
-
-class FrozenMap(dict):
-    """A read-only, hashable dict (keeps insertion order)."""
-
-    def _read_only(self, *args, **kwargs):
-        raise TypeError("FrozenMap is read-only")
-
-    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = __ior__ = _read_only
-
-    def __hash__(self) -> int:
-        return hash(tuple(self.items()))
-
-
 @dataclass(frozen=True)
 class SourceRef:
     """Where a fact comes from: ``file#section`` or ``landelijk`` (+ the record's note)."""
@@ -134,14 +107,12 @@ class SourceRef:
 
 class Record(BaseModel):
     """Unknown keys are errors; ``key:`` with nothing after it counts as absent;
-    a required list must not be empty; mappings become ``FrozenMap``.
+    a required list must not be empty; mappings become read-only.
     ``__kind__``: the kind of id the record defines; ``__names__``: the name
-    group and the key of its aliases (a name may mean one id only);
-    ``__derived__``: fields filled in from elsewhere, never from YAML."""
+    group and the key of its aliases (a name may mean one id only)."""
 
     __kind__: Optional[str] = None
     __names__: Optional[Tuple[str, str]] = None
-    __derived__: Tuple[str, ...] = ()
 
     class Config:
         extra = Extra.forbid
@@ -149,9 +120,6 @@ class Record(BaseModel):
 
     @root_validator(pre=True)
     def _present(cls, values):
-        for key in cls.__derived__:
-            if key in values:
-                raise Problem(f"unknown key '{key}'", key)
         return {key: value for key, value in values.items() if value is not None}
 
     @root_validator(skip_on_failure=True)
@@ -159,7 +127,7 @@ class Record(BaseModel):
         for name, field in cls.__fields__.items():
             if field.required and values.get(name) == ():
                 raise Problem("list must not be empty", field.alias)
-        return {k: FrozenMap(v) if type(v) is dict else v for k, v in values.items()}
+        return {k: MappingProxyType(v) if type(v) is dict else v for k, v in values.items()}
 
 
 class Sourced(Record):
@@ -175,7 +143,7 @@ class Sourced(Record):
         if source.is_national and note is None:
             raise Problem("source 'landelijk' needs a 'note' saying where the fact comes from")
         if note is not None and not source.is_national and "note" not in cls.__annotations__:
-            raise Problem("unknown key 'note'", "note")
+            raise Problem("unknown key", "note")
         if source.is_national:
             values["source"] = SourceRef(LANDELIJK, None, note)
         return values
@@ -189,7 +157,7 @@ class Source(Record):
     short_title: Optional[Text] = None  # how an answer names the document ("Bron: ...")
     region_id: Optional[Text] = ref("region", "region", None)
     sections: Tuple[Text, ...]
-    parts: Mapping[Text, Tuple[Text, ...]] = FrozenMap()  # readable part name -> its sections
+    parts: Mapping[Text, Tuple[Text, ...]] = {}  # readable part name -> its sections
 
     id = property(lambda self: self.file)
 
@@ -221,13 +189,12 @@ class AppliesTo(Record):
 class Gemeente(Sourced):
     __kind__ = "gemeente"
     __names__ = ("gemeente", "aliases")
-    __derived__ = ("region_id",)
     id: Id
     name: Text
     aliases: Tuple[Text, ...] = ()
-    roles: Mapping[Text, Text] = ref("role", default=FrozenMap())  # role_id -> local name here
+    roles: Mapping[Text, Text] = ref("role", default={})  # role_id -> local name here
     notes: Tuple[Note, ...] = ()
-    region_id: Optional[str] = None  # None: a known place outside every region
+    region_id: Optional[str] = None  # set by its Region; None: a place outside every region
 
     in_region = property(lambda self: self.region_id is not None)
 
@@ -251,7 +218,7 @@ class Region(Sourced):
     incidental_roles: Tuple[Text, ...] = ref("role", default=())
     incidental_participants: Tuple[Text, ...] = ()
     # role_id -> names that mean this role only in this region (e.g. Lokalis)
-    role_synonyms: Mapping[Text, Tuple[Text, ...]] = FrozenMap()
+    role_synonyms: Mapping[Text, Tuple[Text, ...]] = {}
     gemeenten: Tuple[Gemeente, ...] = ()
     notes: Tuple[Note, ...] = ()
     websites: Tuple[Website, ...] = ()
@@ -368,8 +335,6 @@ class Concern(Sourced):
     text: Text
     region_roles: Tuple[RegionRoles, ...] = ()  # another order of roles in a region
 
-    _once_per_region = validator("region_roles", allow_reuse=True)(once_per_region)
-
 
 # -- routes ----------------------------------------------------------------------------
 class Step(Sourced):
@@ -407,14 +372,6 @@ class Route(Sourced):
     start_step: Optional[Text] = ref("step", "start", None)
     steps: Tuple[Step, ...]
     branches: Tuple[Branch, ...] = ()
-
-    @validator("branches")
-    def _one_branch_per_answer(cls, branches):
-        answers = [b.answer for b in branches]
-        duplicate = next((a for a in answers if answers.count(a) > 1), None)
-        if duplicate:
-            raise Problem(f"answer '{duplicate}' has more than one branch")
-        return branches
 
     def step(self, step_id: str) -> Step:
         for step in self.steps:
@@ -627,8 +584,6 @@ class Samenwerking(Record):
     kernteams: Tuple[Kernteam, ...]
     professionalisation: Professionalisation
     region_working: Tuple[RegionWorking, ...]
-
-    _once_per_region = validator("region_working", allow_reuse=True)(once_per_region)
 
 
 class National(Sourced):

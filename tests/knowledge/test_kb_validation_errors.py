@@ -20,7 +20,7 @@ CASES = [
         "regions.yml: YAML syntax error at line", id="yaml-syntax"),
     pytest.param(
         ("roles.yml", "    name: leerplichtambtenaar\n", ""),
-        "roles.yml: roles[2]: missing required key 'name'", id="missing-key"),
+        "roles.yml: roles[2].name: missing required key", id="missing-key"),
     pytest.param(
         ("regions.yml", "contacts_in_sources: true", "contacts_in_sources: ja"),
         "regions.yml: regions[0].contacts_in_sources: value is not a valid boolean", id="wrong-type-bool"),
@@ -29,14 +29,14 @@ CASES = [
         "verzuimkaart.yml: verzuim[0].thresholds[0].count: value is not a valid integer", id="wrong-type-int"),
     pytest.param(
         ("contacts.yml", 'phone: "0640881026"', "phone: 640881026"),
-        "contacts.yml: contacts[6].phone: expected a string, got a number (put it in quotes)",
+        "contacts.yml: contacts[6].phone: expected a string, got int (put it in quotes)",
         id="wrong-type-phone-number"),
     pytest.param(
         ("concerns.yml", "    keywords:\n      - gezondheid\n", "    keywords: gezondheid\n"),
         "concerns.yml: concerns[0].keywords: expected a list", id="wrong-type-list"),
     pytest.param(
         ("contacts.yml", HEEMSTEDE_SOURCE, ""),
-        "contacts.yml: contacts[2]: missing required key 'source'", id="missing-source"),
+        "contacts.yml: contacts[2].source: missing required key", id="missing-source"),
     pytest.param(
         ("contacts.yml", BLOEMENDAAL_SOURCE, '"009_onbekend.txt#Gemeente Bloemendaal"'),
         "contacts.yml: contacts[1].source: unknown source file '009_onbekend.txt'",
@@ -51,10 +51,10 @@ CASES = [
         id="unknown-section"),
     pytest.param(
         ("national.yml", "note: >-\n  112 en Veilig", "toelichting: >-\n  112 en Veilig"),
-        "national.yml: toelichting: unknown key 'toelichting'", id="misspelled-key"),
+        "national.yml: toelichting: unknown key", id="misspelled-key"),
     pytest.param(
         ("roles.yml", "    name: leerplichtambtenaar\n", "    name: leerplichtambtenaar\n    note: iets\n"),
-        "roles.yml: roles[2].note: unknown key 'note'", id="note-without-landelijk"),
+        "roles.yml: roles[2].note: unknown key", id="note-without-landelijk"),
     pytest.param(
         ("routes/veiligheid.yml", "    note: Landelijke nummers (112", "    # Landelijke nummers (112"),
         "routes/veiligheid.yml: steps[1]: source 'landelijk' needs a 'note'", id="landelijk-without-note"),
@@ -115,7 +115,7 @@ CASES = [
         id="bad-link"),
     pytest.param(
         ("national.yml", "  free: true\n", "  free: true\n  gratis: ja\n"),
-        "national.yml: veilig_thuis.gratis: unknown key 'gratis'", id="unknown-key"),
+        "national.yml: veilig_thuis.gratis: unknown key", id="unknown-key"),
     pytest.param(
         ("acute_signals.yml", "'\\bvechtpartij", "'(\\bvechtpartij"),
         re.compile(r"acute_signals\.yml: signals\[\d+\]\.patterns\[\d+\]: '\(\\bvechtpartij"), id="invalid-regex"),
@@ -132,7 +132,7 @@ CASES = [
         id="required-role-not-in-region"),
     pytest.param(
         ("onderzoek.yml", "payer: ouders", "payer: gemeente"),
-        "onderzoek.yml: situations[3].payer: 'gemeente' is not one of", id="bad-choice"),
+        "onderzoek.yml: situations[3].payer: unexpected value; permitted: 'cjg_toeleiding'", id="bad-choice"),
     pytest.param(
         ("tweede_deskundige.yml", "function: arts", "function: tandarts"),
         "tweede_deskundige.yml: candidates[0].function: unknown profession 'tandarts'",

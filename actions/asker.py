@@ -40,7 +40,7 @@ def asker_in_text(text: str) -> tuple[str, tuple[int, int]] | None:
             return TEACHER, match.span("role")
         # "als directeur", but not "als de directeur het goedvindt": only the role words themselves.
         for candidate in (words.split()[0], words):
-            role = kb.find_role(candidate)
+            role = kb.find("role", candidate)
             if role is not None and kb.is_school_role(role.id) and _names_only_the_role(candidate, role.id):
                 start = match.start("role")
                 return role.id, (start, start + len(candidate))
@@ -50,7 +50,7 @@ def asker_in_text(text: str) -> tuple[str, tuple[int, int]] | None:
 def _names_only_the_role(words: str, role_id: str) -> bool:
     """The words are the role's own name ("ib'er", "intern begeleider"), not a
     longer phrase in which a role name happens to occur."""
-    role = load_knowledge().role(role_id)
+    role = load_knowledge().get("role", role_id)
     names = {name.lower().replace("’", "'") for name in (role.name, *role.synonyms)}
     return words.lower().replace("’", "'").strip(".,;:!?") in names
 

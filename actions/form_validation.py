@@ -241,9 +241,9 @@ def form_for_kind_named(tracker: Tracker) -> str | None:
         return None
     kb = load_knowledge()
     said, _ = split_negated(without_durations(text))
-    if latest_entity_values(tracker, "verlof_kind") or kb.find_verlof(said) is not None:
+    if latest_entity_values(tracker, "verlof_kind") or kb.find("verlof_kind", said) is not None:
         return "verlof_form"
-    if latest_entity_values(tracker, "verzuim_kind") or kb.find_verzuim(said) is not None:
+    if latest_entity_values(tracker, "verzuim_kind") or kb.find("verzuim_kind", said) is not None:
         return "verzuim_form"
     return None
 

@@ -56,17 +56,17 @@ def _places_in_message(tracker: Tracker) -> tuple[list[Any], list[Any]]:
     kb = load_knowledge()
     gemeenten, regions = [], []
     for value in latest_entity_values(tracker, "gemeente"):
-        gemeente = kb.find_gemeente(value)
+        gemeente = kb.find("gemeente", value)
         if gemeente is not None:
             gemeenten.append(gemeente)
     for value in latest_entity_values(tracker, "region"):
-        region = kb.find_region(value)
+        region = kb.find("region", value)
         if region is not None:
             regions.append(region)
     if not gemeenten and not regions:
         text = latest_text(tracker)
         if not text.startswith("/"):
-            found_gemeente, found_region = kb.find_gemeente(text), kb.find_region(text)
+            found_gemeente, found_region = kb.find("gemeente", text), kb.find("region", text)
             gemeenten += [found_gemeente] if found_gemeente else []
             regions += [found_region] if found_region and not found_gemeente else []
     return gemeenten, regions
@@ -76,7 +76,7 @@ def _is_pupil_place(tracker: Tracker, gemeente: Any) -> bool:
     if not gemeente.region_id:
         return True  # a place outside every region can only be where a pupil lives
     kb = load_knowledge()
-    return any(kb.find_gemeente(match.group("place")) == gemeente
+    return any(kb.find("gemeente", match.group("place")) == gemeente
                for match in _PUPIL_PLACE.finditer(latest_text(tracker)))
 
 
@@ -97,7 +97,7 @@ class ActionRememberLocation(Action):
         if regions and not any(event["name"] == "gemeente" for event in events):
             region = regions[0]
             current = tracker.get_slot("gemeente")
-            keep = current and load_knowledge().gemeente(current).region_id == region.id
+            keep = current and load_knowledge().get("gemeente", current).region_id == region.id
             events += [SlotSet("region", region.id)] + ([] if keep else [SlotSet("gemeente", None)])
         return events
 
@@ -113,14 +113,14 @@ def roles_named(tracker: Tracker) -> tuple[list[str], list[Any]]:
     for value, typed in typed_entities(tracker, "role"):
         if own_words and typed and typed.lower() in own_words:
             continue  # "ik ben zelf de ib'er": who is asking, not the partner asked about
-        role = kb.find_role(typed, region_id) if typed else None
+        role = kb.find("role", typed, region_id) if typed else None
         other = kb.role_name_elsewhere(typed, region_id) if typed and region_id and role is None else None
         if other is not None:
             roles.append(other.role_id)
             elsewhere.append(other)
             continue
         # A button payload (no typed words) carries the role id as its value.
-        role = role or kb.find_role(value, region_id)
+        role = role or kb.find("role", value, region_id)
         if role is not None:
             roles.append(role.id)
     return list(dict.fromkeys(roles)), elsewhere
@@ -148,27 +148,27 @@ def needs_school_place(tracker: Tracker, role_id: str) -> bool:
     kb = load_knowledge()
     if kb.is_school_role(role_id):
         return False
-    if kb.role(role_id).follows_residence and pupil_lives_elsewhere(tracker):
-        return bool(kb.gemeente(tracker.get_slot("pupil_gemeente")).region_id)
+    if kb.get("role", role_id).follows_residence and pupil_lives_elsewhere(tracker):
+        return bool(kb.get("gemeente", tracker.get_slot("pupil_gemeente")).region_id)
     return True
 
 
 def place_name(gemeente_id: str | None, region_id: str | None) -> str:
     kb = load_knowledge()
     if gemeente_id:
-        return kb.gemeente(gemeente_id).name
-    return kb.region(region_id).name if region_id else ""
+        return kb.get("gemeente", gemeente_id).name
+    return kb.get("region", region_id).name if region_id else ""
 
 
 def describe_role(dispatcher: CollectingDispatcher, tracker: Tracker, role_id: str) -> None:
     kb = load_knowledge()
-    role = kb.role(role_id)
+    role = kb.get("role", role_id)
     school_gemeente, school_region = tracker.get_slot("gemeente"), tracker.get_slot("region")
     pupil_gemeente = tracker.get_slot("pupil_gemeente") if pupil_lives_elsewhere(tracker) else None
     answer = kb.contacts_for_pupil(role_id, school_gemeente, school_region, pupil_gemeente)
     if answer.by_residence:
         # Leerplicht, and the schoolcoaches of Altra, follow where the pupil lives.
-        pupil_place = kb.gemeente(answer.gemeente_id)
+        pupil_place = kb.get("gemeente", answer.gemeente_id)
         say(dispatcher, "partner_pupil_elsewhere", place=pupil_place.name,
             role=kb.local_role_name(role_id, pupil_place.region_id, pupil_place.id))
         if not pupil_place.in_region:
@@ -177,7 +177,7 @@ def describe_role(dispatcher: CollectingDispatcher, tracker: Tracker, role_id: s
             say_source(dispatcher, [note.source for note in pupil_place.notes])
             return
     gemeente_id, region_id = answer.gemeente_id, answer.region_id
-    region = kb.region(region_id)
+    region = kb.get("region", region_id)
     local_name = kb.local_role_name(role_id, region.id, gemeente_id)
     title = local_name[:1].upper() + local_name[1:]
     regional = [] if region.is_default else regional_notes(role, region.id)
@@ -219,7 +219,7 @@ def describe_in_region(dispatcher: CollectingDispatcher, role_id: str, region_id
     """A partner in a region other than the default one: the region's notes about it,
     else the region's team description; the websites the region's documents give."""
     kb = load_knowledge()
-    region, kernteam = kb.region(region_id), kb.kernteam(region_id)
+    region, kernteam = kb.get("region", region_id), kb.kernteam(region_id)
     cited: list[Any] = [note.source for note in notes]
     if notes:
         dispatcher.utter_message(text=section(title, " ".join(note.text.strip() for note in notes)))
@@ -289,10 +289,11 @@ class ActionFindPartner(Action):
             say(dispatcher, "partner_roles_first", roles=join_names([kb.local_role_name(role) for role in roles]))
             ask_location(dispatcher)
             return events + [SlotSet("pending_roles", roles)]
-        region = kb.region(region_id or kb.gemeente(gemeente_id).region_id) if located else kb.default_region
+        region = (kb.get("region", region_id or kb.get("gemeente", gemeente_id).region_id) if located
+                  else kb.default_region)
         for other in roles_named(tracker)[1]:
             say(dispatcher, "partner_role_other_region", term=other.name,
-                other_region=kb.region(other.region_id).name, region=region.name,
+                other_region=kb.get("region", other.region_id).name, region=region.name,
                 role=kb.local_role_name(other.role_id, region.id, gemeente_id))
         if not roles_named(tracker)[0]:
             # Partners that fit the concern: only those the school's region has.
@@ -310,6 +311,6 @@ class ActionFindPartner(Action):
         if not (gemeente_id or region_id):
             ask_location(dispatcher)
             return [*forms_ended, SlotSet("topic", "samenwerking")]
-        region_id = region_id or load_knowledge().gemeente(gemeente_id).region_id
+        region_id = region_id or load_knowledge().get("gemeente", gemeente_id).region_id
         say_source(dispatcher, explain_members(dispatcher, region_id, gemeente_id))
         return [*forms_ended, SlotSet("topic", "samenwerking"), SlotSet("pending_roles", None)]

@@ -19,7 +19,7 @@ def matching_situations(tracker: Tracker) -> list[Any]:
     kb = load_knowledge()
     chosen = latest_entity_values(tracker, "onderzoek_situation")
     if chosen:
-        return [kb.onderzoek_situation(situation_id) for situation_id in chosen]
+        return [kb.get("onderzoek_situation", situation_id) for situation_id in chosen]
     return [s for s in kb.onderzoek.situations if s.mentioned_in(latest_text(tracker))]
 
 

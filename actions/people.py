@@ -20,7 +20,7 @@ def school_place(tracker: Tracker) -> tuple[str | None, str]:
     gemeente_id = tracker.get_slot("gemeente")
     region_id = tracker.get_slot("region")
     if gemeente_id and not region_id:
-        region_id = kb.gemeente(gemeente_id).region_id
+        region_id = kb.get("gemeente", gemeente_id).region_id
     return gemeente_id, region_id or kb.default_region.id
 
 
@@ -29,7 +29,7 @@ def roles_in_region(role_ids: Sequence[str], region_id: str) -> list[str]:
     elsewhere the partners the region's documents name, colleagues inside the school
     and partners with a national number (Veilig Thuis)."""
     kb = load_knowledge()
-    region = kb.region(region_id)
+    region = kb.get("region", region_id)
     if region.is_default:
         return list(role_ids)
     return [role_id for role_id in role_ids
@@ -83,10 +83,10 @@ def name_people(
     ]
     if lines:
         dispatcher.utter_message(text="\n".join(f"• {line}" for line in lines))
-    elif not kb.region(region_id).contacts_in_sources:
+    elif not kb.get("region", region_id).contacts_in_sources:
         # No contacts in the region's documents: who is in the team there, in its own words.
         kernteam = kb.kernteam(region_id)
         if kernteam is not None:
             dispatcher.utter_message(text=kernteam.text.strip())
-        say(dispatcher, "people_no_contacts", region=kb.region(region_id).name)
+        say(dispatcher, "people_no_contacts", region=kb.get("region", region_id).name)
     return []

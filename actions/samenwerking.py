@@ -42,7 +42,7 @@ def explain_members(dispatcher: CollectingDispatcher, region_id: str, gemeente_i
     if kernteam is None:
         return []
     names = [kb.local_role_name(role_id, region_id, gemeente_id) for role_id in kernteam.role_ids]
-    say(dispatcher, "samenwerking_members", region=kb.region(region_id).name, text=kernteam.text.strip(),
+    say(dispatcher, "samenwerking_members", region=kb.get("region", region_id).name, text=kernteam.text.strip(),
         members=bullet_list(name[:1].upper() + name[1:] for name in names))
     partners = [role_id for role_id in kernteam.role_ids if not kb.is_school_role(role_id)]
     if partners:
@@ -61,7 +61,7 @@ def _region_asked(tracker: Tracker, offer: dict[str, Any] | None) -> str | None:
     """The region named in the message (or in the accepted offer)."""
     kb = load_knowledge()
     for value in _asked(tracker, offer, "region") + _asked(tracker, offer, "gemeente"):
-        place = kb.find_region(value) or kb.find_gemeente(value)
+        place = kb.find("region", value) or kb.find("gemeente", value)
         if place is not None:
             return getattr(place, "region_id", None) or place.id
     return None
@@ -97,7 +97,7 @@ def _show_professionalisation(dispatcher: CollectingDispatcher, school_region: s
     if school_region and school_region != kb.default_region.id:
         # The project and its procesbegeleider belong to the default region only.
         say(dispatcher, "samenwerking_no_region_contacts", default_region=kb.default_region.name,
-            region=kb.region(school_region).name)
+            region=kb.get("region", school_region).name)
         return cited
     for contact in kb.topic_contacts(pro.contact_topics):
         dispatcher.utter_message(text=f"✉ {contact_line(contact)}")
@@ -124,7 +124,7 @@ class ActionExplainSamenwerking(Action):
         # The school's region, remembered from earlier in the conversation.
         school_region = tracker.get_slot("region")
         gemeente_id = tracker.get_slot("gemeente")
-        if gemeente_id and kb.gemeente(gemeente_id).region_id != (region_id or school_region):
+        if gemeente_id and kb.get("gemeente", gemeente_id).region_id != (region_id or school_region):
             gemeente_id = None
         pro_asked = "professionaliseren" in themes or kb.professionalisation.mentioned_in(text)
         principle_asked = any(p.id in themes or p.mentioned_in(text) for p in kb.principles)

@@ -44,7 +44,7 @@ def candidates_in_message(tracker: Tracker) -> list[str]:
 def _names_someone(tracker: Tracker) -> bool:
     """Whether the message names a professional at all (a role, by NLU or by name)."""
     kb = load_knowledge()
-    return bool(latest_entity_values(tracker, "role")) or kb.find_role(latest_text(tracker)) is not None
+    return bool(latest_entity_values(tracker, "role")) or kb.find("role", latest_text(tracker)) is not None
 
 
 def _first_function(tracker: Tracker, asked: bool) -> Any:

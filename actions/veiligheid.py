@@ -45,7 +45,7 @@ DISCLOSURE = "child_disclosure"
 
 def branches() -> Mapping[str, Branch]:
     """answer -> branch, from ``branches:`` in knowledge/routes/veiligheid.yml."""
-    return MappingProxyType({branch.answer: branch for branch in load_knowledge().route(ROUTE_ID).branches})
+    return MappingProxyType({branch.answer: branch for branch in load_knowledge().get("route", ROUTE_ID).branches})
 
 
 BRANCHES = branches()
@@ -53,7 +53,7 @@ BRANCHES = branches()
 
 def render_step(step_id: str) -> str:
     kb = load_knowledge()
-    step = kb.route(ROUTE_ID).step(step_id)
+    step = kb.get("route", ROUTE_ID).step(step_id)
     text = section(step.title, step.text, step.points)
     links = list(step.links or ())
     if links:
@@ -66,7 +66,7 @@ def render_step(step_id: str) -> str:
 
 def show_steps(dispatcher: CollectingDispatcher, step_ids) -> None:
     """The steps as one message, followed by the one-line source of what they say."""
-    route = load_knowledge().route(ROUTE_ID)
+    route = load_knowledge().get("route", ROUTE_ID)
     dispatcher.utter_message(text="\n\n".join(render_step(step) for step in step_ids))
     say_source(dispatcher, [route.step(step).source for step in step_ids])
 
@@ -94,7 +94,7 @@ def regional_partners(tracker: Tracker, role_ids: Sequence[str], partners_only: 
     kb = load_knowledge()
     _, region_id = school_place(tracker)
     kept = roles_in_region(role_ids, region_id)
-    regional = next((entry.role_ids for entry in kb.concern(SAFETY_CONCERN).region_roles
+    regional = next((entry.role_ids for entry in kb.get("concern", SAFETY_CONCERN).region_roles
                      if entry.region_id == region_id), ())
     if len(kept) == len(role_ids) or not regional:
         return list(role_ids)

@@ -70,11 +70,11 @@ def _verlof_kind(tracker: Tracker, asked: bool) -> Any:
     kinds = {kind.id for kind in kb.verlof_kinds}
     text = latest_text(tracker)
     said, negated = split_negated(text)
-    denied = kb.find_verlof(negated) if negated else None
+    denied = kb.find("verlof_kind", negated) if negated else None
     for value, typed in typed_entities(tracker, "verlof_kind"):
         if value in kinds and not (denied and value == denied.id and typed and typed.lower() in negated.lower()):
             return value
-    kind = kb.find_verlof(said)
+    kind = kb.find("verlof_kind", said)
     if kind is not None:
         return kind.id
     if denied is not None and len(kinds) == 2 and (asked or tracker.get_slot("verlof_kind")):
@@ -171,7 +171,7 @@ def verlof_questions(tracker: Tracker, domain_slots: List[Text], starting: bool 
     if starting and RULE_QUESTION.search(latest_text(tracker).lower()):
         return []  # a question about the rules: the rules are the answer
     kind = tracker.get_slot("verlof_kind")
-    rule = load_knowledge().verlof(kind) if _known(kind) else None
+    rule = load_knowledge().get("verlof_kind", kind) if _known(kind) else None
     if rule is None:
         return domain_slots
     days, after_summer = tracker.get_slot("verlof_days"), tracker.get_slot("verlof_after_summer")
@@ -268,7 +268,7 @@ def answer_so_far(dispatcher: CollectingDispatcher, tracker: Tracker, final: boo
     kind = tracker.get_slot("verlof_kind")
     if not _known(kind):
         return []
-    rule = kb.verlof(kind)
+    rule = kb.get("verlof_kind", kind)
     gemeente_id, region_id = school_place(tracker)
     days = tracker.get_slot("verlof_days")
     checks = verlof_check_parts(rule, days, tracker.get_slot("verlof_after_summer"), tracker.get_slot("verlof_notice_weeks"),

@@ -34,7 +34,7 @@ def _kind(tracker: Tracker, asked: bool) -> Any:
     for value, typed in typed_entities(tracker, "verzuim_kind"):
         if value in known and not (typed and negated and typed.lower() in negated.lower()):
             return value
-    kind = kb.find_verzuim(said)
+    kind = kb.find("verzuim_kind", said)
     if kind is not None:
         return kind.id
     return Invalid("form_invalid_choice") if asked else None
@@ -60,7 +60,7 @@ def _amount_parser(slot: str):
 def threshold_unit(kind_id: str | None) -> str | None:
     if not kind_id or kind_id == UNKNOWN:
         return None
-    thresholds = load_knowledge().verzuim(kind_id).thresholds
+    thresholds = load_knowledge().get("verzuim_kind", kind_id).thresholds
     return thresholds[0].unit if thresholds else None
 
 
@@ -92,7 +92,7 @@ def threshold_checks(rule: Any, count: Any, hours: Any, weeks: Any, colleagues: 
     checks: list[tuple[str, dict]] = []
     known = lambda value: value is not None and value != UNKNOWN  # noqa: E731
     for threshold in rule.thresholds:
-        role = kb.role(threshold.report_to_role).name if threshold.report_to_role else ""
+        role = kb.get("role", threshold.report_to_role).name if threshold.report_to_role else ""
         values = {"limit": threshold.count, "role": role, "window": threshold.window_school_weeks or "",
                   "colleagues": colleagues}
         if threshold.unit == "keer" and known(count):
@@ -128,7 +128,7 @@ def answer_so_far(dispatcher: CollectingDispatcher, tracker: Tracker, final: boo
     kind = tracker.get_slot("verzuim_kind")
     if not kind or kind == UNKNOWN:
         return []
-    rule = kb.verzuim(kind)
+    rule = kb.get("verzuim_kind", kind)
     _, region_id = school_place(tracker)
     card_region = region_id == kb.verzuimkaart.applies_to.region_id
     parts: list[Part] = [(f"verzuim_rule:{kind}", lambda: _say_rule(dispatcher, rule, card_region))]

@@ -91,7 +91,7 @@ def _region_id(tracker: Any, kb: Any) -> str:
     known = {region.id for region in kb.regions}
     region_id, gemeente_id = tracker.get_slot("region"), tracker.get_slot("gemeente")
     if region_id not in known and gemeente_id in {gemeente.id for gemeente in kb.gemeenten}:
-        region_id = kb.gemeente(gemeente_id).region_id
+        region_id = kb.get("gemeente", gemeente_id).region_id
     return region_id if region_id in known else kb.default_region.id
 
 
@@ -104,7 +104,7 @@ def kernteam_names(region_id: str) -> Dict[str, str]:
     kb = load_knowledge()
     school = [kb.local_role_name(role.id, region_id) for role in kb.roles if role.school_staff]
     kernteam = kb.kernteam(region_id)
-    member_ids = kernteam.role_ids if kernteam else tuple(kb.region(region_id).roles)
+    member_ids = kernteam.role_ids if kernteam else tuple(kb.get("region", region_id).roles)
     partners = [kb.local_role_name(role_id, region_id) for role_id in member_ids if not kb.is_school_role(role_id)]
     return {"school_people": join_names(school), "partners": join_names(partners)}
 

@@ -6,12 +6,12 @@ from functools import cached_property
 from typing import Any, Dict, Iterable, Mapping, NamedTuple, Optional, Tuple
 
 from .schema import (
-    Concern, Contact, Gemeente, National, Note, Onderzoek, Passage, Region, Role, Route, Samenwerking,
-    Source, Topic, TweedeDeskundige, VerlofRule, Verzuimkaart, VerzuimRule,
+    Concern, Contact, Gemeente, National, Note, Onderzoek, Passage, Region, Role, Route, Samenwerking, Source,
+    Topic, TweedeDeskundige, Verzuimkaart,
 )
 from .textmatch import PhraseIndex
 
-LOOKUP_ENTITIES = ("gemeente", "region", "role", "verlof_kind", "verzuim_kind")
+NAMED_KINDS = ("gemeente", "region", "role", "verlof_kind", "verzuim_kind")  # find() and lookup_values()
 
 
 class RoleContacts(NamedTuple):
@@ -64,15 +64,32 @@ class KnowledgeBase:
             ("region", self.regions), ("gemeente", self.gemeenten), ("role", self.roles),
             ("concern", self.concerns), ("topic", self.topics), ("route", self.routes),
             ("verzuim_kind", self.verzuim_kinds), ("verlof_kind", self.verlof_kinds),
-            ("onderzoek situation", self.onderzoek.situations))}
+            ("onderzoek_situation", self.onderzoek.situations))}
 
-    def _get(self, kind: str, key: str) -> Any:
+    def get(self, kind: str, key: str) -> Any:
+        """The record of ``kind`` with id ``key``: a region, gemeente, role, concern,
+        topic, route, verzuim_kind, verlof_kind or onderzoek_situation."""
         try:
             return self._by_id[kind][key]
         except KeyError:
             raise KeyError(f"unknown {kind} '{key}'") from None
 
-    # -- names in text (NLU lookup tables and the find_* methods) -------------------------
+    def find(self, kind: str, text: str, region_id: Optional[str] = None) -> Any:
+        """The record of ``kind`` (one of NAMED_KINDS) that ``text`` names by id, name
+        or alias: the longest name found, then the earliest; None when none.
+        A region is also found through a gemeente named in the text. A role with a
+        region: that region's own names (``role_synonyms`` in regions.yml) and the
+        general synonyms, so another region's name is not recognised; without one:
+        general synonyms and region names that mean the same role everywhere."""
+        if kind == "role" and region_id:
+            return self._finders[f"role@{self.get('region', region_id).id}"].find(text)
+        found = self._finders[kind].find(text)
+        if kind == "region" and found is None:
+            gemeente = self.find("gemeente", text)
+            found = self.get("region", gemeente.region_id) if gemeente and gemeente.in_region else None
+        return found
+
+    # -- names in text (NLU lookup tables and find) ---------------------------------------
     @cached_property
     def _names(self) -> Dict[str, Dict[str, Tuple[str, ...]]]:
         """Every name per entity and id. A role also has the names regions give it
@@ -103,25 +120,22 @@ class KnowledgeBase:
         """An index per entity over ids and names; per region id one for roles that
         puts the region's own names first: they win over a general synonym of the
         same spelling (e.g. "CJG" on Goeree-Overflakkee)."""
-        finders = {entity: PhraseIndex((name, self._get(entity, ident)) for ident, names in by_id.items()
+        finders = {entity: PhraseIndex((name, self.get(entity, ident)) for ident, names in by_id.items()
                                        for name in (ident,) + names)
                    for entity, by_id in self._names.items()}
         general = [(name, role) for role in self.roles for name in (role.id, role.name) + role.synonyms]
         for region in self.regions:
-            own = [(name, self.role(role_id)) for role_id, names in region.role_synonyms.items() for name in names]
+            own = [(name, self.get("role", role_id)) for role_id, names in region.role_synonyms.items() for name in names]
             finders[f"role@{region.id}"] = PhraseIndex(own + general)
         return finders
 
     def lookup_values(self, entity: str) -> Dict[str, Tuple[str, ...]]:
         """Every name/alias/synonym per canonical id, for Rasa lookup tables."""
         if entity not in self._names:
-            raise KeyError(f"unknown entity '{entity}' (known: {', '.join(LOOKUP_ENTITIES)})")
+            raise KeyError(f"unknown entity '{entity}' (known: {', '.join(NAMED_KINDS)})")
         return dict(self._names[entity])
 
     # -- regions and gemeenten -------------------------------------------------------
-    def region(self, region_id: str) -> Region:
-        return self._get("region", region_id)
-
     @property
     def default_region(self) -> Region:
         return next(r for r in self.regions if r.is_default)
@@ -131,33 +145,10 @@ class KnowledgeBase:
         """All gemeenten of all regions plus known places outside the regions."""
         return tuple(g for r in self.regions for g in r.gemeenten) + self.other_places
 
-    def gemeente(self, gemeente_id: str) -> Gemeente:
-        return self._get("gemeente", gemeente_id)
-
-    def find_region(self, text: str) -> Optional[Region]:
-        """Region named in ``text`` (id, name or alias); otherwise the region of a
-        gemeente named in it; otherwise None."""
-        region = self._finders["region"].find(text)
-        gemeente = self.find_gemeente(text) if region is None else None
-        return self.region(gemeente.region_id) if gemeente and gemeente.in_region else region
-
-    def find_gemeente(self, text: str) -> Optional[Gemeente]:
-        return self._finders["gemeente"].find(text)
-
     # -- roles ---------------------------------------------------------------------
-    def role(self, role_id: str) -> Role:
-        return self._get("role", role_id)
-
-    def find_role(self, text: str, region_id: Optional[str] = None) -> Optional[Role]:
-        """The role named in ``text``. With a region: its own names (``role_synonyms``
-        in regions.yml) and the general synonyms, so another region's name is not
-        recognised. Without one: general synonyms and region names that mean the
-        same role everywhere."""
-        return self._finders[f"role@{self.region(region_id).id}" if region_id else "role"].find(text)
-
     def role_name_elsewhere(self, text: str, region_id: str) -> Optional[OtherRegionName]:
         """When ``text`` names a role only by another region's name, which one."""
-        if self.find_role(text, region_id) is not None:
+        if self.find("role", text, region_id) is not None:
             return None
         for region in self.regions:
             for role_id, names in region.role_synonyms.items():
@@ -169,24 +160,21 @@ class KnowledgeBase:
     def is_school_role(self, role_id: str) -> bool:
         """True for colleagues inside the school (IB'er, directeur,
         aandachtsfunctionaris): no outside contact details apply."""
-        return self.role(role_id).school_staff
+        return self.get("role", role_id).school_staff
 
     def local_role_name(self, role_id: str, region_id: Optional[str] = None,
                         gemeente_id: Optional[str] = None) -> str:
         """The name a role has locally: gemeente override, then region, then the
         role's own name."""
-        role = self.role(role_id)
+        role = self.get("role", role_id)
         if gemeente_id is not None:
-            gemeente = self.gemeente(gemeente_id)
+            gemeente = self.get("gemeente", gemeente_id)
             if role_id in gemeente.roles:
                 return gemeente.roles[role_id]
             region_id = region_id or gemeente.region_id
-        return self.region(region_id).roles.get(role_id, role.name) if region_id else role.name
+        return self.get("region", region_id).roles.get(role_id, role.name) if region_id else role.name
 
     # -- concerns ------------------------------------------------------------------
-    def concern(self, concern_id: str) -> Concern:
-        return self._get("concern", concern_id)
-
     def concerns_in_text(self, text: str) -> Tuple[Concern, ...]:
         """Concerns whose keywords occur in ``text``, most keyword hits first
         (file order on ties)."""
@@ -195,11 +183,11 @@ class KnowledgeBase:
         return tuple(self.concerns[index] for index in ranked if hits[index])
 
     def roles_for_concern(self, concern_id: str, region_id: Optional[str] = None) -> Tuple[Role, ...]:
-        concern = self.concern(concern_id)
+        concern = self.get("concern", concern_id)
         if region_id is not None:
-            self.region(region_id)
+            self.get("region", region_id)
         role_ids = next((r.role_ids for r in concern.region_roles if r.region_id == region_id), concern.role_ids)
-        return tuple(self.role(r) for r in role_ids)
+        return tuple(self.get("role", r) for r in role_ids)
 
     # -- contacts ------------------------------------------------------------------
     def contacts(self, role_id: str, gemeente_id: Optional[str] = None,
@@ -208,7 +196,7 @@ class KnowledgeBase:
         national. Without a gemeente, all gemeente contacts of the region are
         listed first. Without gemeente and region: the default region.
         Returns () when the sources give no contact."""
-        self.role(role_id)
+        self.get("role", role_id)
         return self._ordered([c for c in self.all_contacts if c.role_id == role_id], gemeente_id, region_id)
 
     def contacts_for_pupil(self, role_id: str, gemeente_id: Optional[str] = None,
@@ -225,8 +213,8 @@ class KnowledgeBase:
         * Otherwise the school's contacts; when those are all for pupils living
           elsewhere, the contacts of the pupil's own gemeente.
         """
-        role = self.role(role_id)
-        pupil = self.gemeente(pupil_gemeente_id) if pupil_gemeente_id and pupil_gemeente_id != gemeente_id else None
+        role = self.get("role", role_id)
+        pupil = self.get("gemeente", pupil_gemeente_id) if pupil_gemeente_id and pupil_gemeente_id != gemeente_id else None
         at_home = self.contacts(role_id, gemeente_id=pupil.id) if pupil and pupil.in_region else ()
         residence = tuple(c for c in at_home if c.by_residence)
         if pupil is not None and (role.follows_residence or residence):
@@ -243,7 +231,7 @@ class KnowledgeBase:
         """Contacts for each topic (e.g. a step's ``contact_topics``), in topic order."""
         found: Tuple[Contact, ...] = ()
         for topic_id in topic_ids:
-            self._get("topic", topic_id)
+            self.get("topic", topic_id)
             found += self._ordered([c for c in self.all_contacts if c.topic_id == topic_id and (
                 school_level is None or c.school_level in (None, school_level))], None, region_id)
         return found
@@ -251,9 +239,9 @@ class KnowledgeBase:
     def _place(self, gemeente_id: Optional[str], region_id: Optional[str]) -> Tuple[set, Optional[str]]:
         """The gemeente ids whose contacts are local, and the region, of a query."""
         if gemeente_id is None:
-            region = self.region(region_id) if region_id else self.default_region
+            region = self.get("region", region_id) if region_id else self.default_region
             return {g.id for g in region.gemeenten}, region.id
-        gemeente = self.gemeente(gemeente_id)
+        gemeente = self.get("gemeente", gemeente_id)
         if region_id is not None and gemeente.region_id not in (None, region_id):
             raise ValueError(f"gemeente '{gemeente_id}' is not in region '{region_id}'")
         return {gemeente.id}, gemeente.region_id
@@ -265,35 +253,17 @@ class KnowledgeBase:
         return tuple(local + regional + [c for c in matches if c.is_national])
 
     # -- routes, verzuimkaart, onderzoek, samenwerking -----------------------------------
-    def route(self, route_id: str) -> Route:
-        return self._get("route", route_id)
-
     def routes_for_region(self, region_id: str) -> Tuple[Route, ...]:
-        self.region(region_id)
+        self.get("region", region_id)
         return tuple(r for r in self.routes if r.region_id == region_id)
-
-    def verzuim(self, kind_id: str) -> VerzuimRule:
-        return self._get("verzuim_kind", kind_id)
-
-    def find_verzuim(self, text: str) -> Optional[VerzuimRule]:
-        return self._finders["verzuim_kind"].find(text)
-
-    def verlof(self, kind_id: str) -> VerlofRule:
-        return self._get("verlof_kind", kind_id)
-
-    def find_verlof(self, text: str) -> Optional[VerlofRule]:
-        return self._finders["verlof_kind"].find(text)
 
     @staticmethod
     def notes_for_region(notes: Iterable[Note], region_id: Optional[str]) -> Tuple[Note, ...]:
         """The notes that hold everywhere plus those of ``region_id``."""
         return tuple(note for note in notes if note.region_id in (None, region_id))
 
-    def onderzoek_situation(self, situation_id: str) -> Onderzoek.Situation:
-        return self._get("onderzoek situation", situation_id)
-
     def kernteam(self, region_id: str) -> Optional[Samenwerking.Kernteam]:
-        self.region(region_id)
+        self.get("region", region_id)
         return next((k for k in self.samenwerking.kernteams if k.region_id == region_id), None)
 
     def kernteam_mentioned(self, text: str) -> bool:
@@ -302,5 +272,5 @@ class KnowledgeBase:
         return any(kernteam.mentioned_in(text) for kernteam in self.samenwerking.kernteams)
 
     def region_working(self, region_id: str) -> Tuple[Passage, ...]:
-        self.region(region_id)
+        self.get("region", region_id)
         return next((w.passages for w in self.samenwerking.region_working if w.region_id == region_id), ())

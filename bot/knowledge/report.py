@@ -20,7 +20,7 @@ def _cell(kb: KnowledgeBase, role_id: str, region_id: str, gemeente_id: Optional
         return "ja"
     if contacts:
         return "landelijk"
-    return "nee" if role_id in kb.region(region_id).roles else "-"
+    return "nee" if role_id in kb.get("region", region_id).roles else "-"
 
 
 def summary_table(kb: KnowledgeBase) -> str:

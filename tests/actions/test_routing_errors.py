@@ -149,7 +149,7 @@ def test_6_zuid_limburg_never_says_leerplicht_is_not_a_regular_participant(make_
 
 def test_7_consultants_ouders_en_school_are_their_own_role():
     kb = load_knowledge()
-    role = kb.find_role("consultant ouders en school")
+    role = kb.find("role", "consultant ouders en school")
     assert role is not None and role.id != "onderwijsconsulent"
     assert "ouderpagina" in " ".join(c.website or "" for c in kb.contacts(role.id, region_id=ZK))
 
@@ -167,14 +167,14 @@ def test_7_relatief_verzuim_names_the_consultants_ouders_en_school(make_tracker,
 @pytest.mark.parametrize("term", ["sociaal wijkteam", "buurtteam", "Lokalis", "team toegang"])
 def test_8_other_regions_names_do_not_mean_the_cjg_coach_in_zuid_kennemerland(term):
     kb = load_knowledge()
-    assert kb.find_role(term, ZK) is None
-    assert kb.find_role(term, "utrecht" if term in ("buurtteam", "Lokalis") else "zuid_limburg").id == "cjg_coach"
+    assert kb.find("role", term, ZK) is None
+    assert kb.find("role", term, "utrecht" if term in ("buurtteam", "Lokalis") else "zuid_limburg").id == "cjg_coach"
 
 
 def test_8_cjg_on_goeree_overflakkee_is_the_jeugdverpleegkundige_of_cjg_rijnmond(make_tracker, domain):
     kb = load_knowledge()
-    assert kb.find_role("CJG", "goeree_overflakkee").id == "jgz"
-    assert kb.find_role("CJG", ZK).id == "cjg_coach"
+    assert kb.find("role", "CJG", "goeree_overflakkee").id == "jgz"
+    assert kb.find("role", "CJG", ZK).id == "cjg_coach"
     text = "wie is het CJG bij ons?"
     tracker = make_tracker(text, "ask_partner", slots={"gemeente": "goeree_overflakkee", "region": "goeree_overflakkee"},
                            entities=[role_entity(text, "CJG", "cjg_coach")])

@@ -62,7 +62,7 @@ def test_every_subjects_answer_carries_its_source_line(make_tracker, domain, sub
 
 def test_source_line_names_document_part_and_national_agreement():
     kb = load_knowledge()
-    refs = [kb.verzuim("te_laat").source, kb.role("jgz").source, kb.verzuim("te_laat").source,
+    refs = [kb.get("verzuim_kind", "te_laat").source, kb.get("role", "jgz").source, kb.get("verzuim_kind", "te_laat").source,
             kb.contacts("veilig_thuis")[-1].source, None]
     assert source_line(refs) == ("Bron: Routeboek Zuid-Kennemerland, Verzuimkaart, kernteamleden; "
                                  "landelijke afspraak: landelijk nummer van Veilig Thuis")

@@ -33,7 +33,7 @@ def test_env_var_overrides_knowledge_dir(monkeypatch, knowledge_copy):
     monkeypatch.setenv("KERNTEAMWIJZER_KNOWLEDGE_DIR", str(copy))
     other = load_knowledge()
     assert other is not load_knowledge(KNOWLEDGE_DIR)
-    assert other.region("zuid_kennemerland").name == "Zuid-Kennemerland"
+    assert other.get("region", "zuid_kennemerland").name == "Zuid-Kennemerland"
 
 
 def test_missing_sources_folder_only_checks_declared_list(tmp_path):
@@ -42,18 +42,18 @@ def test_missing_sources_folder_only_checks_declared_list(tmp_path):
 
 
 def test_records_are_immutable(kb):
-    region = kb.region("zuid_kennemerland")
+    region = kb.get("region", "zuid_kennemerland")
     with pytest.raises(TypeError):  # pydantic: a frozen model
         region.name = "iets anders"  # type: ignore[misc]
     assert isinstance(region.roles, MappingProxyType)
     with pytest.raises(TypeError):
         region.roles["cjg_coach"] = "x"  # type: ignore[index]
     assert isinstance(region.gemeenten, tuple)
-    assert isinstance(kb.route("veiligheid").steps, tuple)
+    assert isinstance(kb.get("route", "veiligheid").steps, tuple)
 
 
 def test_every_source_ref_is_typed_and_formats_as_file_hash_section(kb):
-    ref = kb.role("jgz").source
+    ref = kb.get("role", "jgz").source
     assert isinstance(ref, SourceRef)
     assert str(ref) == "001_6c0135e309740f9e.txt#Het JGZ-team"
     national = kb.national.source

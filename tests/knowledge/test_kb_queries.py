@@ -12,14 +12,14 @@ def test_default_region_is_zuid_kennemerland(kb):
 
 
 def test_region_lookup_and_unknown_region(kb):
-    region = kb.region("utrecht")
+    region = kb.get("region", "utrecht")
     assert region.name == "Utrecht"
     with pytest.raises(KeyError):
-        kb.region("amsterdam")
+        kb.get("region", "amsterdam")
 
 
 def test_zuid_kennemerland_gemeenten(kb):
-    zk = kb.region("zuid_kennemerland")
+    zk = kb.get("region", "zuid_kennemerland")
     assert [g.id for g in zk.gemeenten] == [
         "haarlem", "zandvoort", "bloemendaal", "heemstede", "haarlemmermeer"]
     assert all(g.region_id == "zuid_kennemerland" for g in zk.gemeenten)
@@ -41,12 +41,12 @@ def test_zuid_kennemerland_gemeenten(kb):
     ("Onze school staat in Heemstede", "zuid_kennemerland"),  # via the gemeente
 ])
 def test_find_region(kb, text, expected):
-    assert kb.find_region(text).id == expected
+    assert kb.find("region", text).id == expected
 
 
 @pytest.mark.parametrize("text", ["Amsterdam", "Groningen", "", "ik heb een vraag"])
 def test_find_region_unknown(kb, text):
-    assert kb.find_region(text) is None
+    assert kb.find("region", text) is None
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -63,50 +63,50 @@ def test_find_region_unknown(kb, text):
     ("gemeente Utrecht", "utrecht"),
 ])
 def test_find_gemeente(kb, text, expected):
-    assert kb.find_gemeente(text).id == expected
+    assert kb.find("gemeente", text).id == expected
 
 
 @pytest.mark.parametrize("text", ["Amsterdam", "Zoetermeer", "Haarlemmerdijk?", "school"])
 def test_find_gemeente_unknown_returns_none(kb, text):
-    assert kb.find_gemeente(text) is None
+    assert kb.find("gemeente", text) is None
 
 
 def test_gemeente_lookup_raises_on_unknown(kb):
-    assert kb.gemeente("heemstede").name == "Heemstede"
+    assert kb.get("gemeente", "heemstede").name == "Heemstede"
     with pytest.raises(KeyError):
-        kb.gemeente("amsterdam")
+        kb.get("gemeente", "amsterdam")
 
 
 def test_hillegom_is_a_known_place_outside_the_region_with_leerplicht_note(kb):
-    hillegom = kb.gemeente("hillegom")
+    hillegom = kb.get("gemeente", "hillegom")
     assert hillegom.region_id is None and not hillegom.in_region
     note = hillegom.notes[0]
     assert "RBL" in note.text and "Holland Rijnland" in note.text and "Bennebroek" in note.text
     assert str(note.source) == "001_6c0135e309740f9e.txt#De leerplichtambtenaar"
-    assert kb.find_region("Hillegom") is None
+    assert kb.find("region", "Hillegom") is None
     assert kb.contacts("leerplichtambtenaar", gemeente_id="hillegom") == ()
 
 
 def test_haarlemmerliede_jgz_note(kb):
-    texts = [n.text for n in kb.region("zuid_kennemerland").notes]
+    texts = [n.text for n in kb.get("region", "zuid_kennemerland").notes]
     assert any("Haarlemmerliede" in t and "0 tot 4 jaar" in t for t in texts)
-    assert "0 tot 4 jaar" in kb.gemeente("haarlemmerliede").notes[0].text
+    assert "0 tot 4 jaar" in kb.get("gemeente", "haarlemmerliede").notes[0].text
 
 
 def test_region_notes_cover_woonplaats_and_other_gemeente_coach(kb):
-    texts = " ".join(n.text for n in kb.region("zuid_kennemerland").notes)
+    texts = " ".join(n.text for n in kb.get("region", "zuid_kennemerland").notes)
     assert "woonplaats" in texts
     assert "coach van die wijk of gemeente" in texts
 
 
 def test_regions_without_contacts_are_marked_and_keep_websites(kb):
     for region_id in ("utrecht", "goeree_overflakkee", "zuid_limburg"):
-        assert kb.region(region_id).contacts_in_sources is False
-    assert [w.url for w in kb.region("utrecht").websites] == ["www.lokalis.nl", "www.sterkvo.nl"]
+        assert kb.get("region", region_id).contacts_in_sources is False
+    assert [w.url for w in kb.get("region", "utrecht").websites] == ["www.lokalis.nl", "www.sterkvo.nl"]
 
 
 def test_zuid_limburg_participation(kb):
-    zl = kb.region("zuid_limburg")
+    zl = kb.get("region", "zuid_limburg")
     assert "schoolmaatschappelijk_werk" in zl.roles and "schoolmaatschappelijk_werk" not in zl.incidental_roles
     assert "leerplichtambtenaar" in zl.incidental_roles
     assert "directeur" not in zl.roles
@@ -141,29 +141,29 @@ def test_zuid_limburg_participation(kb):
     ("de directie", "directeur"),
 ])
 def test_find_role(kb, text, expected):
-    assert kb.find_role(text).id == expected
+    assert kb.find("role", text).id == expected
 
 
 def test_find_role_unknown(kb):
-    assert kb.find_role("bakker") is None
+    assert kb.find("role", "bakker") is None
     with pytest.raises(KeyError):
-        kb.role("bakker")
+        kb.get("role", "bakker")
 
 
 def test_role_fields(kb):
-    jgz = kb.role("jgz")
+    jgz = kb.get("role", "jgz")
     assert jgz.description and jgz.when_to_contact
     assert "ziekteverzuim" in jgz.when_to_contact
     assert any("BMR en DTP" in p for p in jgz.points)
 
 
 def test_support_texts_per_region_and_level(kb):
-    smw = kb.role("schoolmaatschappelijk_werk")
+    smw = kb.get("role", "schoolmaatschappelijk_werk")
     assert [s.level for s in smw.support_for("goeree_overflakkee")] == ["basis", "extra"]
     assert "emotionele verwaarlozing" in smw.support_for("goeree_overflakkee")[1].points
-    consulent = kb.role("onderwijsconsulent").support_for("goeree_overflakkee")[0]
+    consulent = kb.get("role", "onderwijsconsulent").support_for("goeree_overflakkee")[0]
     assert any("1 keer per drie weken" in p for p in consulent.points)
-    assert kb.role("jgz").support_for("zuid_kennemerland") == ()
+    assert kb.get("role", "jgz").support_for("zuid_kennemerland") == ()
 
 
 @pytest.mark.parametrize("role_id, region_id, gemeente_id, expected", [
@@ -252,7 +252,7 @@ def test_contacts_default_region_when_nothing_given(kb):
 
 
 def test_every_zk_gemeente_has_required_contacts(kb):
-    for gemeente in kb.region("zuid_kennemerland").gemeenten:
+    for gemeente in kb.get("region", "zuid_kennemerland").gemeenten:
         for role_id in ("cjg_coach", "jgz", "leerplichtambtenaar"):
             assert kb.contacts(role_id, gemeente_id=gemeente.id), (gemeente.id, role_id)
 
@@ -291,7 +291,7 @@ def test_topic_contacts(kb):
 
 # -- routes -------------------------------------------------------------------------------
 def test_route_and_steps(kb):
-    route = kb.route("veiligheid")
+    route = kb.get("route", "veiligheid")
     assert route.region_id == "zuid_kennemerland"
     assert route.start_step == "acuut_gevaar"
     assert route.step("kernpartners_inroepen").condition.startswith("Ouders en/of kind herkennen")
@@ -299,7 +299,7 @@ def test_route_and_steps(kb):
     with pytest.raises(KeyError):
         route.step("bestaat_niet")
     with pytest.raises(KeyError):
-        kb.route("bestaat_niet")
+        kb.get("route", "bestaat_niet")
 
 
 def test_all_next_steps_exist(kb):
@@ -311,7 +311,7 @@ def test_all_next_steps_exist(kb):
 
 
 def test_veiligheid_route_content(kb):
-    route = kb.route("veiligheid")
+    route = kb.get("route", "veiligheid")
     ids = [s.id for s in route.steps]
     for needed in ("randvoorwaarden", "zelf_doen", "advies_veilig_thuis", "bespreken_kernteam",
                    "gesprek_ouders_kind", "praktische_hulp", "twijfel", "kernpartners_inroepen",
@@ -334,7 +334,7 @@ def test_veiligheid_route_content(kb):
 
 
 def test_team_schoolondersteuning_route(kb):
-    route = kb.route("team_schoolondersteuning")
+    route = kb.get("route", "team_schoolondersteuning")
     assert route.region_id == "goeree_overflakkee"
     text = " ".join(s.text + " " + " ".join(s.points) for s in route.steps)
     assert "'dat'" in text and "'wat'" in text
@@ -344,7 +344,7 @@ def test_team_schoolondersteuning_route(kb):
 
 
 def test_knooppunt_route(kb):
-    route = kb.route("knooppunt")
+    route = kb.get("route", "knooppunt")
     text = " ".join(s.text + " " + " ".join(s.points) for s in route.steps)
     for needed in ("regie", "'foto'", "1G1P", "TLV", "HGW/PDCA", "ontwikkelagenda", "IVH (MEE)"):
         assert needed in text
@@ -380,10 +380,10 @@ def test_onderzoek_situations(kb):
         "school_onderwijsbehoeften": "school",
         "ouders_zonder_hulpvraag_school": "ouders",
     }
-    assert "Jeugdwet" in kb.onderzoek_situation("alleen_capaciteitenonderzoek").text
-    assert "zelf" in kb.onderzoek_situation("school_onderwijsbehoeften").text
+    assert "Jeugdwet" in kb.get("onderzoek_situation", "alleen_capaciteitenonderzoek").text
+    assert "zelf" in kb.get("onderzoek_situation", "school_onderwijsbehoeften").text
     with pytest.raises(KeyError):
-        kb.onderzoek_situation("x")
+        kb.get("onderzoek_situation", "x")
 
 
 def test_samenwerking(kb):
@@ -448,11 +448,11 @@ def test_lookup_values_are_unambiguous(kb):
 
 
 def test_find_verzuim_and_verlof(kb):
-    assert kb.find_verzuim("hij komt steeds te laat").id == "te_laat"
-    assert kb.find_verzuim("relatief verzuim").id == "ongeoorloofd"
-    assert kb.find_verlof("vakantieverlof aanvragen").id == "vakantie"
-    assert kb.find_verlof("verlof wegens gewichtige omstandigheden").id == "gewichtige_omstandigheden"
-    assert kb.find_verlof("geen idee") is None
+    assert kb.find("verzuim_kind", "hij komt steeds te laat").id == "te_laat"
+    assert kb.find("verzuim_kind", "relatief verzuim").id == "ongeoorloofd"
+    assert kb.find("verlof_kind", "vakantieverlof aanvragen").id == "vakantie"
+    assert kb.find("verlof_kind", "verlof wegens gewichtige omstandigheden").id == "gewichtige_omstandigheden"
+    assert kb.find("verlof_kind", "geen idee") is None
 
 
 # -- helpers used by the action server -------------------------------------------------------
@@ -469,9 +469,9 @@ def test_mentioned_in(kb):
     professions = {p.id for p in kb.tweede_deskundige.professions
                    if p.mentioned_in("de eerste deskundige was een orthopedagoog")}
     assert professions == {"pedagoog"}
-    assert kb.onderzoek_situation("ouders_zonder_hulpvraag_school").mentioned_in(
+    assert kb.get("onderzoek_situation", "ouders_zonder_hulpvraag_school").mentioned_in(
         "De ouders willen een IQ-test maar wij hebben geen hulpvraag")
-    assert kb.onderzoek_situation("ook_sociaal_emotioneel").mentioned_in("er spelen ook sociaal-emotionele problemen")
+    assert kb.get("onderzoek_situation", "ook_sociaal_emotioneel").mentioned_in("er spelen ook sociaal-emotionele problemen")
     principles = {p.id for p in kb.principles if p.mentioned_in("wie heeft de regie?")}
     assert principles == {"rollen_en_verantwoordelijkheid"}
     assert kb.professionalisation.mentioned_in("kunnen we intervisie organiseren?")
@@ -490,8 +490,8 @@ def test_onderzoek_and_verzuimkaart_objects(kb):
 
 
 def test_included_points_and_topic_contacts_of_a_step(kb):
-    step = kb.route("veiligheid").step("meldcode_stappen")
+    step = kb.get("route", "veiligheid").step("meldcode_stappen")
     assert step.points == kb.national.meldcode.steps
-    verwijsindex = kb.route("veiligheid").step("verwijsindex")
+    verwijsindex = kb.get("route", "veiligheid").step("verwijsindex")
     assert [c.id for c in kb.topic_contacts(verwijsindex.contact_topics)] == [
         "verwijsindex_account", "verwijsindex_vragen"]

@@ -55,8 +55,8 @@ def test_readme_example_adds_a_region(example_dirs):
     knowledge, sources = example_dirs
     _apply_example(knowledge)
     kb = load_knowledge(knowledge, sources_dir=sources)
-    assert kb.find_region("wij werken in Voorbeeldland").id == "voorbeeldland"
-    assert kb.find_gemeente("Dorpstad").region_id == "voorbeeldland"
+    assert kb.find("region", "wij werken in Voorbeeldland").id == "voorbeeldland"
+    assert kb.find("gemeente", "Dorpstad").region_id == "voorbeeldland"
     assert kb.local_role_name("cjg_coach", "voorbeeldland") == "jeugdconsulent"
     assert [c.phone for c in kb.contacts("cjg_coach", gemeente_id="dorpstad")] == ["012-3456789"]
 

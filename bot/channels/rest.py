@@ -7,12 +7,11 @@ but:
 - a request that is not a JSON object with a string ``sender`` (1–128
   characters) and a string ``message`` gets HTTP 400 with a Dutch explanation;
   there is no shared ``default`` conversation;
-- the message passes :mod:`bot.channels.message_guard` (control characters,
-  empty messages, the length limit with the acute-danger check on the whole text);
-- the message text never reaches a log (:mod:`bot.log_privacy`), also when
-  handling fails, and a well-formed request never gets an empty answer;
-- the first time a message holds personal data, the teacher is told once that
-  it is not needed and was not kept (:mod:`bot.channels.privacy_notice`).
+- the message is handled by :func:`bot.channels.handling.deliver`, like in every
+  channel: control characters, empty messages and the length limit (with the
+  acute-danger check on the whole text), no message text in any log, never an
+  empty answer, and the once-per-conversation notice that personal data is not
+  needed and was not kept.
 
 Streaming (``?stream=true``) is not offered.
 """
@@ -23,37 +22,22 @@ import json
 import logging
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
-import rasa
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import log_privacy
-from bot.channels.message_guard import clean_text, guard, max_message_chars
-from bot.channels.privacy_notice import notice_for
+from bot import log_privacy, rasa_version
+from bot.channels.handling import deliver, dutch
+from bot.channels.message_guard import clean_text
 
 logger = logging.getLogger(__name__)
 
-SUPPORTED_RASA = "3.6."
 MAX_SENDER_CHARS = 128
 
 
 class BadRequest(ValueError):
     """A request the channel cannot handle; the message says why, in Dutch."""
-
-
-def national_numbers() -> dict[str, str]:
-    from bot.knowledge import load_knowledge
-
-    national = load_knowledge().national
-    return {"emergency_number": national.emergency_number, "veilig_thuis_phone": national.veilig_thuis_phone}
-
-
-def dutch(name: str, **values: Any) -> str:
-    from actions.messages import render
-
-    return render(name, **values)[0]
 
 
 def parse_request(body: bytes) -> tuple[str, str, Optional[Dict[str, Any]]]:
@@ -81,8 +65,7 @@ class GuardedRestInput(InputChannel):
         return "rest"
 
     def __init__(self) -> None:
-        if not rasa.__version__.startswith(SUPPORTED_RASA):
-            logger.warning("GuardedRestInput is written for Rasa %sx, not %s", SUPPORTED_RASA, rasa.__version__)
+        rasa_version.check("bot.channels.rest.GuardedRestInput")
         log_privacy.install()
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
@@ -98,31 +81,8 @@ class GuardedRestInput(InputChannel):
                 sender, text, metadata = parse_request(request.body)
             except BadRequest as problem:
                 return response.json({"error": dutch("channel_bad_request", problem=str(problem))}, status=400)
-            with log_privacy.handling_message(text):
-                replies = await self._handle(on_new_message, sender, text, metadata)
-            return response.json(replies)
+            collector = CollectingOutputChannel()
+            await deliver(on_new_message, collector, sender, text, self.name(), metadata=metadata)
+            return response.json(collector.messages)
 
         return webhook
-
-    async def _handle(self, on_new_message: Callable[[UserMessage], Awaitable[Any]], sender: str, text: str,
-                      metadata: Optional[Dict[str, Any]]) -> list[Dict[str, Any]]:
-        guarded = guard(text)
-        collector = CollectingOutputChannel()
-        try:
-            if guarded.text:
-                await on_new_message(UserMessage(guarded.text, collector, sender,
-                                                 input_channel=self.name(), metadata=metadata))
-        except Exception as error:  # the text is never logged, only what went wrong
-            logger.error("REST: bericht van een gesprek kon niet worden verwerkt (%s)", type(error).__name__)
-            collector.messages.clear()
-        replies = list(collector.messages)
-        notice = notice_for(sender, text)
-        if notice:
-            replies.append({"recipient_id": sender, "text": notice})
-        if guarded.too_long:
-            replies.append({"recipient_id": sender, "text": dutch(
-                "channel_message_too_long", length=guarded.original_length, limit=max_message_chars())})
-        if not replies:
-            replies.append({"recipient_id": sender,
-                            "text": dutch("channel_something_went_wrong", **national_numbers())})
-        return replies

@@ -37,9 +37,10 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels import slack_api
-from bot import log_privacy
+from bot import log_privacy, rasa_version
 from bot.channels.message_guard import guard
-from bot.channels.slack_teams_common import BackgroundTasks, check_rasa_version, deliver, setting
+from bot.channels.handling import deliver
+from bot.channels.slack_teams_common import BackgroundTasks, setting
 from bot.channels.user_ids import load_key, pseudonym
 
 logger = logging.getLogger(__name__)
@@ -158,7 +159,7 @@ class SlackChannel(InputChannel):
 
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[str, Any]]) -> "SlackChannel":
-        check_rasa_version()
+        rasa_version.check("bot.channels.slack.SlackChannel")
         bot_token = setting(credentials, "bot_token")
         signing_secret = setting(credentials, "signing_secret")
         if not bot_token or not signing_secret:
@@ -287,7 +288,7 @@ class SlackChannel(InputChannel):
         if not is_payload and chosen != guarded.text:
             guarded = replace(guarded, text=chosen)
         output = SlackOutput(self._api, channel, thread_ts, self.choices)
-        self._tasks.spawn(deliver(on_new_message, output, sender_id, guarded, text, self.name()))
+        self._tasks.spawn(deliver(on_new_message, output, sender_id, text, self.name(), guarded=guarded))
 
     def get_output_channel(self) -> Optional[OutputChannel]:
         return None  # replies need the thread; there is no channel-wide output

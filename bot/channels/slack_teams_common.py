@@ -1,5 +1,6 @@
 """What the Slack and Teams channels share: reading settings from
-credentials.yml, the Rasa version guard and fire-and-forget message handling."""
+credentials.yml and fire-and-forget message handling
+(the handling itself is :func:`bot.channels.handling.deliver`)."""
 
 from __future__ import annotations
 
@@ -7,33 +8,11 @@ import asyncio
 import logging
 import os
 import re
-from typing import Any, Awaitable, Callable, Dict, Optional, Set
-
-from rasa.core.channels.channel import OutputChannel, UserMessage
-
-from bot import log_privacy
-from bot.channels.message_guard import GuardedMessage, max_message_chars
+from typing import Any, Awaitable, Dict, Optional, Set
 
 logger = logging.getLogger(__name__)
 
-SUPPORTED_RASA_SERIES = "3.6"
 _UNEXPANDED = re.compile(r"\$\{?\w+\}?")
-_warned_version = False
-
-
-def check_rasa_version() -> None:
-    """The channels rely on Rasa 3.6 internals (InputChannel, UserMessage and the
-    on_new_message callback); warn once when another version runs them."""
-    global _warned_version
-    import rasa
-
-    if not rasa.__version__.startswith(SUPPORTED_RASA_SERIES) and not _warned_version:
-        _warned_version = True
-        logger.warning(
-            "Kernteamwijzer-kanalen zijn gemaakt voor Rasa %s.x, deze server draait Rasa %s; "
-            "controleer Slack en Teams voordat je ze gebruikt.",
-            SUPPORTED_RASA_SERIES, rasa.__version__,
-        )
 
 
 def setting(credentials: Optional[Dict[str, Any]], key: str, default: Optional[str] = None) -> Optional[str]:
@@ -76,33 +55,3 @@ class BackgroundTasks:
         """Waits for the running tasks (used when the server stops)."""
         if self._tasks:
             await asyncio.gather(*list(self._tasks), return_exceptions=True)
-
-
-async def deliver(
-    on_new_message: Callable[[UserMessage], Awaitable[Any]],
-    output: OutputChannel,
-    sender_id: str,
-    guarded: GuardedMessage,
-    raw_text: str,
-    channel_name: str,
-) -> None:
-    """Hands a checked message (``bot.channels.message_guard``) to Rasa with the
-    text kept out of every log record (``bot.log_privacy``); answers a message
-    that is too long, and says so kindly when handling fails."""
-    from bot.channels.privacy_notice import notice_for
-    from bot.channels.rest import dutch, national_numbers
-
-    with log_privacy.handling_message(raw_text):
-        try:
-            if guarded.text:
-                await on_new_message(UserMessage(
-                    guarded.text, output, sender_id, input_channel=channel_name, metadata=None))
-        except Exception as error:  # the text is never logged, only what went wrong
-            logger.error("%s: bericht kon niet worden verwerkt (%s)", channel_name, type(error).__name__)
-            await output.send_text_message(sender_id, dutch("channel_something_went_wrong", **national_numbers()))
-        notice = notice_for(sender_id, raw_text)  # once per conversation: names are not needed
-        if notice:
-            await output.send_text_message(sender_id, notice)
-        if guarded.too_long:
-            await output.send_text_message(sender_id, dutch(
-                "channel_message_too_long", length=guarded.original_length, limit=max_message_chars()))

@@ -39,9 +39,9 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels import teams_auth
-from bot import log_privacy
-from bot.channels.message_guard import guard
-from bot.channels.slack_teams_common import BackgroundTasks, check_rasa_version, deliver, setting
+from bot import log_privacy, rasa_version
+from bot.channels.handling import deliver
+from bot.channels.slack_teams_common import BackgroundTasks, setting
 from bot.channels.user_ids import load_key, pseudonym
 
 logger = logging.getLogger(__name__)
@@ -182,7 +182,7 @@ class TeamsChannel(InputChannel):
 
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[str, Any]]) -> "TeamsChannel":
-        check_rasa_version()
+        rasa_version.check("bot.channels.teams.TeamsChannel")
         app_id = setting(credentials, "app_id")
         app_password = setting(credentials, "app_password")
         if not app_id or not app_password:
@@ -270,7 +270,7 @@ class TeamsChannel(InputChannel):
     def _handle(self, on_new_message: Callable[[UserMessage], Awaitable[Any]], activity: Dict[str, Any],
                 text: str, reply: bool) -> None:
         output = TeamsOutput(self._connector, activity, reply=reply)
-        self._tasks.spawn(deliver(on_new_message, output, self._sender_id(activity), guard(text), text, self.name()))
+        self._tasks.spawn(deliver(on_new_message, output, self._sender_id(activity), text, self.name()))
 
     def get_output_channel(self) -> Optional[OutputChannel]:
         return None  # replies need the conversation of an incoming activity

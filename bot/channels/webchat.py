@@ -27,7 +27,10 @@ as the page's ``frame-ancestors``, so only those sites can embed the page::
     <iframe src="https://kernteamwijzer.example.nl/webhooks/webchat/"
             title="Kernteamwijzer" style="width:100%;max-width:28rem;height:40rem;border:0"></iframe>
 
-User text is never written to the log by this channel.
+Messages are handled like in every channel (:func:`bot.channels.handling.deliver`):
+an empty message gets the help menu, a message over the length limit a kind
+request for a shorter question (after 112 and Veilig Thuis when the long text
+signals acute danger), and the text never reaches a log.
 """
 
 from __future__ import annotations
@@ -39,30 +42,26 @@ import logging
 import os
 import secrets
 import time
-import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Awaitable, Callable, Dict, Iterable, List, Optional, Text
 
-import rasa
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import log_privacy
-from bot.channels.privacy_notice import notice_for
+from bot import log_privacy, rasa_version
+from bot.channels.handling import deliver
 from bot.paths import cache_dir
 
 logger = logging.getLogger(__name__)
 
-SUPPORTED_RASA = "3.6"
 ORIGINS_ENV = "KERNTEAMWIJZER_WEBCHAT_ORIGINS"
 SECRET_ENV = "KERNTEAMWIJZER_WEBCHAT_SECRET"
 SECRET_FILE_NAME = "webchat-secret"
 DEFAULT_ORIGINS = ("http://localhost:5005",)
 DEFAULT_SESSION_MAX_AGE_HOURS = 12.0
-MAX_MESSAGE_CHARS = 2000
 STATIC_DIR = Path(__file__).resolve().parent / "webchat_static"
 STATIC_TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -71,21 +70,17 @@ STATIC_TYPES = {
     ".svg": "image/svg+xml",
 }
 _TOKEN_VERSION = "v1"
+# Why a request is refused: the code the page's script reads, and a Dutch explanation.
+ERRORS = {
+    "origin_not_allowed": "Dit verzoek kan ik niet verwerken: deze chat is vanaf dit adres niet te gebruiken.",
+    "unknown_session": "Dit verzoek kan ik niet verwerken: dit gesprek is niet (meer) geldig. Begin een nieuw gesprek.",
+    "json_expected": "Dit verzoek kan ik niet verwerken: stuur een JSON-object zoals "
+                     '{"session": "<het gesprek>", "message": "je vraag"}.',
+    "message_expected": "Dit verzoek kan ik niet verwerken: 'message' ontbreekt of is geen tekst.",
+}
 # sanic-cors (configured app-wide by ``rasa run --cors``) skips responses whose
 # request carries this flag; this channel sets its own CORS headers.
 _SANIC_CORS_EVALUATED = "_sanic_cors_e"
-
-
-def check_rasa_version(version: str | None = None) -> bool:
-    """True on the Rasa line this channel was written and tested for; warns otherwise."""
-    version = version or rasa.__version__
-    if version.startswith(SUPPORTED_RASA + "."):
-        return True
-    message = (f"bot.channels.webchat is tested with Rasa {SUPPORTED_RASA}.x, not {version}: "
-               "run tests/channels/test_webchat*.py before using it")
-    logger.warning(message)
-    warnings.warn(message, RuntimeWarning, stacklevel=2)
-    return False
 
 
 # --- configuration -----------------------------------------------------------------
@@ -209,7 +204,8 @@ class WebChatInput(InputChannel):
 
     def __init__(self, allowed_origins: Iterable[str] = DEFAULT_ORIGINS, secret: bytes | None = None,
                  session_max_age_hours: float = DEFAULT_SESSION_MAX_AGE_HOURS) -> None:
-        check_rasa_version()
+        rasa_version.check("bot.channels.webchat.WebChatInput")
+        log_privacy.install()
         self.allowed_origins = parse_origins(allowed_origins)
         self.tokens = SessionTokens(secret or load_secret(), session_max_age_hours * 3600)
         logger.info("webchat: page at /webhooks/webchat/, allowed origins: %s", ", ".join(self.allowed_origins))
@@ -232,7 +228,8 @@ class WebChatInput(InputChannel):
         return result
 
     def _error(self, request: Request, status: int, code: str) -> HTTPResponse:
-        return self._cors(request, response.json({"error": code}, status=status))
+        """A refusal: a code for the page's script and a Dutch explanation."""
+        return self._cors(request, response.json({"error": code, "detail": ERRORS[code]}, status=status))
 
     def _preflight_or_refusal(self, request: Request) -> Optional[HTTPResponse]:
         """The answer to a CORS preflight or to a foreign origin; None to go on."""
@@ -301,21 +298,10 @@ class WebChatInput(InputChannel):
             if sender_id is None:
                 return self._error(request, 403, "unknown_session")
             text = body.get("message")
-            if not isinstance(text, str) or not text.strip():
-                return self._error(request, 400, "empty_message")
-            if len(text) > MAX_MESSAGE_CHARS:
-                return self._error(request, 413, "message_too_long")
+            if not isinstance(text, str):
+                return self._error(request, 400, "message_expected")
             collector = CollectingOutputChannel()
-            try:
-                with log_privacy.handling_message(text):
-                    await on_new_message(UserMessage(text.strip(), collector, sender_id, input_channel=self.name()))
-            except Exception as error:  # the message text stays out of the log
-                logger.error("webchat: handling a message of %d characters failed (%s)", len(text),
-                             type(error).__name__)
-                return self._error(request, 500, "server_error")
-            notice = notice_for(sender_id, text)  # once per conversation: names are not needed
-            if notice:
-                collector.messages.append({"recipient_id": sender_id, "text": notice})
+            await deliver(on_new_message, collector, sender_id, text, self.name())
             return self._cors(request, response.json({"messages": page_messages(collector.messages)}))
 
         return webchat

@@ -16,17 +16,16 @@ import time
 from asyncio import AbstractEventLoop
 from typing import Any, Dict, Optional, Text
 
-import rasa
 from rasa.core.brokers.broker import EventBroker
 from rasa.utils.endpoints import EndpointConfig
 
+from bot import rasa_version
 from bot.paths import PROJECT_ROOT
 from bot.usage.record import ConversationUsage, event_day
 from bot.usage.store import UsageStore
 
 logger = logging.getLogger(__name__)
 
-SUPPORTED_RASA = "3.6."
 DEFAULT_URL = f"sqlite:///{PROJECT_ROOT / 'usage.db'}"
 URL_ENV = "KERNTEAMWIJZER_USAGE_URL"
 IDLE_SECONDS = 2 * 60 * 60  # a conversation idle this long is forgotten in memory
@@ -34,8 +33,7 @@ IDLE_SECONDS = 2 * 60 * 60  # a conversation idle this long is forgotten in memo
 
 class UsageEventBroker(EventBroker):
     def __init__(self, url: str = DEFAULT_URL) -> None:
-        if not rasa.__version__.startswith(SUPPORTED_RASA):
-            logger.warning("UsageEventBroker is written for Rasa %sx, not %s", SUPPORTED_RASA, rasa.__version__)
+        rasa_version.check("bot.usage.broker.UsageEventBroker")
         self.store = UsageStore(url)
         self._live: dict[str, tuple[str, ConversationUsage, float]] = {}
 

@@ -1,22 +1,15 @@
-"""Fixtures for the channel tests. Server start-up lives in server_fixtures.py."""
+"""Fixtures for the channel tests: the assistant shared by the test session
+(tests/support/shared_assistant.py)."""
 
 from __future__ import annotations
 
-import secrets
-from typing import Iterator
-
 import pytest
 
-from server_fixtures import RunningAssistant, free_port, running_assistant
+from support.rasa_server import RunningAssistant
+from support.shared_assistant import shared_assistant
 
 
-@pytest.fixture(scope="session")
-def webchat_server() -> Iterator[RunningAssistant]:
-    """The assistant with the web chat allowing only its own loopback origin."""
-    port = free_port()
-    env = {
-        "KERNTEAMWIJZER_WEBCHAT_ORIGINS": f"http://127.0.0.1:{port}",
-        "KERNTEAMWIJZER_WEBCHAT_SECRET": secrets.token_urlsafe(32),
-    }
-    with running_assistant(port=port, env=env, log_name="webchat-tests-rasa.log") as assistant:
-        yield assistant
+@pytest.fixture
+def webchat_server(request) -> RunningAssistant:
+    """The assistant; its web chat allows only its own loopback origin (its url)."""
+    return shared_assistant(request).assistant

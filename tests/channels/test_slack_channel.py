@@ -13,11 +13,11 @@ import requests
 
 from bot.channels.slack_api import signature
 from bot.channels.user_ids import pseudonym
-from rasa_server import (
-    PERSONAL_DATA, PERSONAL_MESSAGE, SLACK_CHANNEL as CHANNEL, SLACK_SECRET as SECRET, SLACK_TOKEN as TOKEN,
-    TEST_USER_ID_KEY,
-    database_text, intent_of, shared_channel_assistant, wait_for_user_events,
+from support.chat_services import (
+    SLACK_CHANNEL as CHANNEL, SLACK_SECRET as SECRET, SLACK_TOKEN as TOKEN, TEST_USER_ID_KEY,
 )
+from support.shared_assistant import shared_assistant
+from support.tracker_db import PERSONAL_DATA, PERSONAL_MESSAGE, database_text, intent_of, wait_for_user_events
 
 TEAM = "T0SCHOOL1"
 OTHER_CHANNEL = "C0LERAREN"
@@ -30,7 +30,8 @@ KEY = TEST_USER_ID_KEY.encode()
 
 @pytest.fixture(scope="module")
 def slack(request):
-    return shared_channel_assistant(request)
+    shared = shared_assistant(request)
+    return shared.assistant, shared.stand_in
 
 
 def send(assistant, body: bytes, content_type="application/json", timestamp=None, secret=SECRET, headers=None):

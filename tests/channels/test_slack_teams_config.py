@@ -23,7 +23,7 @@ from bot.channels.slack import NumberedChoices, SlackChannel
 from bot.channels.slack_teams_common import setting
 from bot.channels.teams import TeamsChannel, hero_card, incoming_text
 from bot.paths import PROJECT_ROOT
-from rasa_server import StandIn
+from support.stand_in import StandIn
 
 CHANNEL_VARIABLES = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_CHANNEL", "SLACK_API_URL",
                      "TEAMS_APP_ID", "TEAMS_APP_PASSWORD", "TEAMS_TENANT_ID",

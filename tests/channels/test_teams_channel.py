@@ -14,12 +14,12 @@ import requests
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from bot.channels.user_ids import pseudonym
-from rasa_server import (
-    PERSONAL_DATA, PERSONAL_MESSAGE,
+from support.chat_services import (
     TEAMS_ACCESS_TOKEN as TOKEN_FROM_LOGIN, TEAMS_APP_ID as APP_ID, TEAMS_KEY_ID as KEY_ID,
     TEAMS_SIGNING_KEY as SIGNING_KEY, TEAMS_TENANT as TENANT, TEST_USER_ID_KEY,
-    database_text, intent_of, shared_channel_assistant, wait_for_user_events,
 )
+from support.shared_assistant import shared_assistant
+from support.tracker_db import PERSONAL_DATA, PERSONAL_MESSAGE, database_text, intent_of, wait_for_user_events
 
 UNPUBLISHED_KEY = rsa.generate_private_key(public_exponent=65537, key_size=2048)
 BOT = {"id": f"28:{APP_ID}", "name": "Kernteamwijzer"}
@@ -29,7 +29,8 @@ KEY = TEST_USER_ID_KEY.encode()
 
 @pytest.fixture(scope="module")
 def teams(request):
-    return shared_channel_assistant(request)
+    shared = shared_assistant(request)
+    return shared.assistant, shared.stand_in
 
 
 def service_url(stand_in) -> str:

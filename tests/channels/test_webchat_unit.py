@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.channels import webchat
-from bot.channels.webchat import SessionTokens, WebChatInput, check_rasa_version, page_messages, parse_origins
+from bot.channels.webchat import SessionTokens, WebChatInput, page_messages, parse_origins
 
 
 def test_tokens_are_random_and_verified_with_the_key():
@@ -56,14 +56,6 @@ def test_configuration_comes_from_credentials_or_the_environment(monkeypatch, tm
     channel = WebChatInput.from_credentials({"allowed_origins": "https://a.nl"})
     assert channel.allowed_origins == ("https://intranet.school.nl", "https://kw.school.nl")
     assert channel.tokens.key == b"secret from the environment"
-
-
-def test_version_guard_warns_outside_rasa_3_6():
-    assert check_rasa_version("3.6.21") is True
-    with pytest.warns(RuntimeWarning, match="3.6"):
-        assert check_rasa_version("3.7.0") is False
-    with pytest.warns(RuntimeWarning):
-        assert check_rasa_version("3.60.0") is False
 
 
 def test_collected_output_becomes_text_buttons_and_links():

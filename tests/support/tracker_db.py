@@ -47,3 +47,11 @@ def stored_events(database: Path, sender_id: str) -> List[Dict[str, Any]]:
         rows = connection.execute(
             "SELECT data FROM events WHERE sender_id = ? ORDER BY id", (sender_id,)).fetchall()
     return [json.loads(row[0]) for row in rows]
+
+
+def stored_teacher_data(database: Path, sender_id: str) -> str:
+    """Everything stored for one conversation except the assistant's own
+    messages (which never repeat what the teacher typed), lowercased: where
+    personal data must not be."""
+    events = [event for event in stored_events(database, sender_id) if event.get("event") != "bot"]
+    return json.dumps(events, ensure_ascii=False).lower()

@@ -24,7 +24,6 @@
     image: "Afbeelding openen",
     unreachable: "Kernteamwijzer is nu niet bereikbaar. Controleer je internetverbinding en probeer het over een paar minuten opnieuw.",
     failed: "Er ging iets mis bij Kernteamwijzer. Probeer het opnieuw of begin een nieuw gesprek.",
-    tooLong: "Je bericht is te lang. Stel je vraag in maximaal 2000 tekens.",
     notAllowed: "Deze chat is vanaf dit adres niet te gebruiken. Vraag je ICT-beheerder het adres toe te voegen aan de toegestane adressen van Kernteamwijzer.",
     restarted: "Nieuw gesprek gestart.",
     expired: "Het vorige gesprek was verlopen; er is een nieuw gesprek gestart."
@@ -335,7 +334,6 @@
           return deliver(false);
         }
         refusedOrigin(reply);
-        if (reply.status === 413) { throw new Error("too long"); }
         if (reply.status !== 200 || !Array.isArray(reply.data.messages)) {
           throw new Error("status " + reply.status);
         }
@@ -356,8 +354,6 @@
         showProblem(TEXT.unreachable, again);
       } else if (error instanceof NotAllowed) {
         showProblem(TEXT.notAllowed, null);
-      } else if (error && error.message === "too long") {
-        showProblem(TEXT.tooLong, null);
       } else {
         showProblem(TEXT.failed, again);
       }

@@ -1,5 +1,7 @@
-"""Bad input through the running REST channel: never a 5xx, never an empty
-answer to a well-formed request, never raw user text in a log."""
+"""What only the REST channel does, against the running assistant: the
+``sender`` checks (no shared ``default`` conversation), personal data kept out
+of the tracker and usage databases, usage figures after real conversations.
+Bad input common to every channel: tests/bad_input/."""
 
 from __future__ import annotations
 
@@ -9,15 +11,9 @@ import uuid
 import pytest
 import requests
 
-from support.rasa_server import running_assistant
+from support.tracker_db import stored_teacher_data
 
 MARK = "zzqmarkeer"  # a word that occurs only in what the tests type
-
-
-@pytest.fixture(scope="module")
-def assistant(tmp_path_factory):
-    with running_assistant(tmp_path_factory.mktemp("rest-bad-input")) as running:
-        yield running
 
 
 def post(assistant, body, content_type="application/json"):
@@ -38,72 +34,26 @@ def all_text(replies):
     return "\n".join(reply.get("text") or "" for reply in replies)
 
 
-@pytest.mark.parametrize("message", [
-    "",
-    "   \n\t  ",
-    "\x00\x01\x02",
-    "😀😀😀",
-    f"<script>alert('{MARK}')</script>",
-    f"'; DROP TABLE events; -- {MARK}",
-    f"Robert'); DELETE FROM events WHERE ('{MARK}' = '",
-    f"wie betaalt een iq onderzoek {MARK}\x07\x1b[31m",
-    f"Wie kann ich {MARK} helfen? Ich habe eine Frage zum Urlaub.",
-    f"How do I request leave for a pupil {MARK}?",
-    "?",
-    "....",
-    "1234567890",
+@pytest.mark.parametrize("body", [
+    {"message": f"hoi {MARK}"},
+    {"sender": "", "message": "hoi"},
+    {"sender": "   ", "message": "hoi"},
+    {"sender": 5, "message": "hoi"},
+    {"sender": ["a"], "message": "hoi"},
+    {"sender": None, "message": "hoi"},
+    {"sender": {"id": "a"}, "message": "hoi"},
+    {"sender": "a" * 129, "message": "hoi"},
 ])
-def test_odd_messages_get_a_real_answer(assistant, message):
-    say(assistant, message)
-
-
-def test_an_empty_message_gets_the_help_menu(assistant):
-    replies = say(assistant, "  ")
-    assert any(reply.get("buttons") for reply in replies)
-
-
-def test_a_very_long_message_asks_for_a_shorter_question(assistant):
-    replies = say(assistant, f"ik heb een vraag over een leerling {MARK}. " * 25_000)  # ~1 MB
-    assert "korter" in all_text(replies)
-
-
-def test_danger_in_a_very_long_story_gets_112_first(assistant):
-    story = f"ik wil je iets vertellen over een leerling {MARK}. " * 100 + "ze zegt dat haar vader haar vanavond dood slaat"
-    replies = say(assistant, story)
-    assert "112" in replies[0]["text"]
-    assert "korter" in all_text(replies)
-
-
-@pytest.mark.parametrize("body, content_type", [
-    (b"{not json", "application/json"),
-    (b"", "application/json"),
-    ("sender=a&message=hoi", "application/x-www-form-urlencoded"),
-    (b"\xff\xfe\x00", "application/octet-stream"),
-    ({"message": f"hoi {MARK}"}, "application/json"),
-    ({"sender": "", "message": "hoi"}, "application/json"),
-    ({"sender": 5, "message": "hoi"}, "application/json"),
-    ({"sender": ["a"], "message": "hoi"}, "application/json"),
-    ({"sender": "a"}, "application/json"),
-    ({"sender": "a", "message": 42}, "application/json"),
-    ({"sender": "a", "message": {"text": "hoi"}}, "application/json"),
-    ([{"sender": "a", "message": "hoi"}], "application/json"),
-    ("null", "application/json"),
-])
-def test_malformed_requests_get_400_with_a_dutch_explanation(assistant, body, content_type):
-    response = post(assistant, body, content_type)
+def test_a_missing_or_wrong_sender_gets_400_with_a_dutch_explanation(assistant, body):
+    response = post(assistant, body)
     assert response.status_code == 400, response.text
-    assert "verzoek" in response.json()["error"]
+    assert "sender" in response.json()["error"] and "verzoek" in response.json()["error"]
 
 
 def test_no_shared_default_conversation(assistant):
     first = post(assistant, {"message": "ik wil verlof aanvragen"})
     second = post(assistant, {"message": "ja"})
     assert first.status_code == second.status_code == 400
-
-
-def test_the_logs_hold_no_user_text(assistant):
-    say(assistant, f"bericht met {MARK} en een fout {{\"\\u0000")
-    assert MARK not in assistant.logs()
 
 
 PERSONAL = ("het gaat om daan hoogendijk uit groep 4, bsn 123456782, moeder belt vanaf 06-12345678 "
@@ -119,9 +69,8 @@ def test_personal_data_never_reaches_the_database(assistant):
     assert "namen" in all_text(response.json()).lower()  # told once that names are not needed
     second = post(assistant, {"sender": sender, "message": "en nog iets over daan"})
     assert "niet nodig" not in all_text(second.json())
-    with sqlite3.connect(assistant.tracker_db) as connection:
-        stored = "\n".join(str(row) for row in connection.execute("select * from events")).lower()
-    assert sender in stored
+    stored = stored_teacher_data(assistant.tracker_db, sender)
+    assert '"event": "user"' in stored
     for fragment in ("daan", "hoogendijk", "sanne", "123456782", "12345678", "example.nl", "kerkstraat"):
         assert fragment not in stored, fragment
     with sqlite3.connect(assistant.usage_db) as connection:

@@ -12,6 +12,7 @@ period is applied once a day. Ctrl-C (or SIGTERM) stops everything.
 
 from __future__ import annotations
 
+import gc
 import signal
 import subprocess
 import time
@@ -69,6 +70,9 @@ def main() -> int:
     settings = ProductionSettings.from_environment()
     if commands.prepare() != 0 or commands._train_if_needed() != 0 or _install_services(settings) != 0:
         return 1
+    # prepare() loaded deduce's lookup tables (millions of objects) into this process;
+    # without freezing them, the garbage collector makes Ctrl-C take ~40 s more.
+    gc.freeze()
     _stop_on_sigterm()
     stack = ProductionStack(settings, model=training.model_path(), api_token=commands._api_token(),
                             cors_origins=commands._webchat_origins())

@@ -43,9 +43,14 @@ ENDPOINTS = PROJECT_ROOT / "deploy" / "endpoints.production.yml"
 CREDENTIALS = PROJECT_ROOT / "credentials.yml"
 RASA_START_SECONDS = 600  # loading the model takes long on a busy 2-core machine
 STOP_SECONDS = 10  # then the process is killed; every finished turn is already stored
-# Rasa 3.6 falls back to keeping conversations in memory when the configured
-# store cannot be loaded (an import error), with only this warning.
-STORE_FALLBACK_WARNINGS = ("Using `InMemoryTrackerStore` instead", "Using `InMemoryLockStore` instead")
+# Rasa 3.6 carries on after these, with only a line in its log: it keeps
+# conversations in memory when the configured store cannot be loaded (an import
+# error), and answers nothing when the model cannot be loaded.
+START_PROBLEMS = {
+    "Using `InMemoryTrackerStore` instead": "kon de tracker store niet laden en zou gesprekken alleen in het geheugen houden",
+    "Using `InMemoryLockStore` instead": "kon de lock store niet laden",
+    "Could not load model": "kon het model niet laden",
+}
 
 
 def free_ports(count: int) -> list[int]:
@@ -205,10 +210,10 @@ class ProductionStack:
     def _wait_for_rasa(process: ManagedProcess) -> None:
         process.wait_for_port(RASA_START_SECONDS)
         log = process.log_since_start()
-        if any(warning in log for warning in STORE_FALLBACK_WARNINGS):
-            process.stop()
-            raise ServiceError(f"{process.name} kon de tracker store of lock store niet laden en zou gesprekken "
-                               f"alleen in het geheugen houden; zie {process.log_file}")
+        for line, problem in START_PROBLEMS.items():
+            if line in log:
+                process.stop()
+                raise ServiceError(f"{process.name} {problem}; zie {process.log_file}")
 
     def stop_rasa(self, index: int) -> None:
         self.rasa[index].stop(timeout=STOP_SECONDS)

@@ -31,10 +31,6 @@ class OtherRegionName(NamedTuple):
     role_id: str
 
 
-def _unique(values: Iterable[str]) -> Tuple[str, ...]:
-    return tuple(dict.fromkeys(values))
-
-
 @dataclass(frozen=True, eq=False, repr=False)
 class KnowledgeBase:
     sources: Mapping[str, Source]  # file -> declared source
@@ -92,8 +88,11 @@ class KnowledgeBase:
     # -- names in text (NLU lookup tables and find) ---------------------------------------
     @cached_property
     def _names(self) -> Dict[str, Dict[str, Tuple[str, ...]]]:
-        """Every name per entity and id. A role also has the names regions give it
-        (``role_synonyms``) when such a name means that role in every region."""
+        """Every name per kind and id: the record's name, then its aliases or synonyms
+        (``__names__``). A role also has the names regions give it (``role_synonyms``)
+        when such a name means that role in every region."""
+        by_kind = {kind: {r.id: (r.name,) + getattr(r, r.__names__[1]) for r in self._by_id[kind].values()}
+                   for kind in NAMED_KINDS}
         meanings, regional = defaultdict(set), {}
         for role in self.roles:
             for name in (role.name,) + role.synonyms:
@@ -103,17 +102,11 @@ class KnowledgeBase:
                 for name in names:
                     meanings[name.lower()].add(role_id)
                     regional.setdefault(name.lower(), (name, role_id))
-        shared = defaultdict(tuple)
         for key, (name, role_id) in regional.items():
             if len(meanings[key]) == 1:
-                shared[role_id] += (name,)
-        return {
-            "region": {r.id: _unique((r.name,) + r.aliases) for r in self.regions},
-            "gemeente": {g.id: _unique((g.name,) + g.aliases) for g in self.gemeenten},
-            "role": {r.id: _unique((r.name,) + r.synonyms + shared[r.id]) for r in self.roles},
-            "verzuim_kind": {v.id: _unique((v.name,) + v.synonyms) for v in self.verzuim_kinds},
-            "verlof_kind": {v.id: _unique((v.name,) + v.synonyms) for v in self.verlof_kinds},
-        }
+                by_kind["role"][role_id] += (name,)
+        return {kind: {ident: tuple(dict.fromkeys(values)) for ident, values in by_id.items()}
+                for kind, by_id in by_kind.items()}
 
     @cached_property
     def _finders(self) -> Dict[str, PhraseIndex]:
@@ -130,9 +123,7 @@ class KnowledgeBase:
         return finders
 
     def lookup_values(self, entity: str) -> Dict[str, Tuple[str, ...]]:
-        """Every name/alias/synonym per canonical id, for Rasa lookup tables."""
-        if entity not in self._names:
-            raise KeyError(f"unknown entity '{entity}' (known: {', '.join(NAMED_KINDS)})")
+        """Every name/alias/synonym per canonical id of one of NAMED_KINDS, for Rasa lookup tables."""
         return dict(self._names[entity])
 
     # -- regions and gemeenten -------------------------------------------------------

@@ -84,9 +84,7 @@ class SourceRef:
     section: Optional[str] = None
     note: Optional[str] = None
 
-    @property
-    def is_national(self) -> bool:
-        return self.file == LANDELIJK
+    is_national = property(lambda self: self.file == LANDELIJK)
 
     def __str__(self) -> str:
         return self.file if self.section is None else f"{self.file}#{self.section}"
@@ -165,8 +163,8 @@ class Source(Record):
     def _parts_in_sections(cls, parts, values):
         for part, sections in parts.items():
             unknown = [s for s in sections if s not in values.get("sections", ())]
-            if unknown or not sections:
-                raise Problem(f"part '{part}' needs sections listed under 'sections' (not: {unknown})", part)
+            if unknown:
+                raise Problem(f"section '{unknown[0]}' is not listed under 'sections'", part)
         return parts
 
     def part_of(self, section: Optional[str]) -> Optional[str]:
@@ -223,20 +221,11 @@ class Region(Sourced):
     notes: Tuple[Note, ...] = ()
     websites: Tuple[Website, ...] = ()
 
-    @validator("required_contact_roles")
-    def _needs_contacts(cls, required, values):
-        if required and values.get("contacts_in_sources") is False:
-            raise Problem("required_contact_roles only makes sense with contacts_in_sources: true")
-        return required
-
     @validator("required_contact_roles", "incidental_roles", "role_synonyms")
     def _own_roles(cls, role_ids, values):
-        for role_id in role_ids:
-            if role_id not in values.get("roles", {}):
-                where = (role_id,) if isinstance(role_ids, dict) else ()  # role_synonyms: at the key
-                raise Problem(f"role '{role_id}' is not listed under this region's roles", *where)
-            if isinstance(role_ids, dict) and not role_ids[role_id]:
-                raise Problem("expected a non-empty list of names", role_id)
+        unknown = [role_id for role_id in role_ids if role_id not in values.get("roles", {})]
+        if unknown:
+            raise Problem(f"role '{unknown[0]}' is not listed under this region's roles")
         return role_ids
 
     @validator("gemeenten")
@@ -336,13 +325,21 @@ class Concern(Sourced):
     region_roles: Tuple[RegionRoles, ...] = ()  # another order of roles in a region
 
 
-# -- routes ----------------------------------------------------------------------------
-class Step(Sourced):
-    __kind__ = "step"
+# -- passages and routes ---------------------------------------------------------------
+class Passage(Sourced):
+    __kind__ = "passage"
     id: Id
     title: Text
     text: Text
     points: Tuple[Text, ...] = ()
+    keywords: Tuple[Text, ...] = ()
+
+    def mentioned_in(self, text: str) -> bool:
+        return mentioned(self.keywords or (self.title,), text)
+
+
+class Step(Passage):  # a passage of a route, with what may come next
+    __kind__ = "step"
     condition: Optional[Text] = None
     next_steps: Tuple[Text, ...] = ref("step", default=())
     links: Tuple[Url, ...] = ()
@@ -381,9 +378,7 @@ class Route(Sourced):
 
 
 # -- verzuimkaart ----------------------------------------------------------------------
-class CardRule(Sourced):
-    """What every rule on the Verzuimkaart has."""
-
+class CardRule(Sourced):  # what every rule on the Verzuimkaart has
     id: Id
     name: Text
     synonyms: Tuple[Text, ...]
@@ -453,9 +448,7 @@ class VerlofRule(CardRule):
         return self.decided_by_role or self.request_to_role
 
 
-class Verzuimkaart(Sourced):
-    """The whole Verzuimkaart card; ``applies_to`` holds for every rule on it."""
-
+class Verzuimkaart(Sourced):  # the whole card; ``applies_to`` holds for every rule on it
     class PartnerTask(Sourced):
         role_id: Optional[Text] = ref("role", "role", None)
         partner_name: Text
@@ -504,9 +497,7 @@ class TweedeDeskundige(Sourced):
 
     @validator("candidates")
     def _in_rank_order(cls, candidates):
-        if [c.rank for c in candidates] != sorted(c.rank for c in candidates):
-            raise Problem("candidates must be listed in order of rank")
-        return candidates
+        return tuple(sorted(candidates, key=lambda candidate: candidate.rank))
 
     def proposal(self, first_expert_function: Optional[str], involved: Optional[Iterable[str]]
                  ) -> Tuple[Tuple[Candidate, ...], Tuple[Candidate, ...], Tuple[Candidate, ...]]:
@@ -526,9 +517,7 @@ class TweedeDeskundige(Sourced):
         return tuple(possible), tuple(same_function), tuple(not_involved)
 
 
-class Onderzoek(Sourced):
-    """Who pays for an intelligence test: intro text plus the situations."""
-
+class Onderzoek(Sourced):  # who pays for an intelligence test: intro text plus the situations
     class Situation(Sourced):
         __kind__ = "onderzoek"
         id: Id
@@ -546,18 +535,6 @@ class Onderzoek(Sourced):
 
 
 # -- samenwerking, national -----------------------------------------------------------------
-class Passage(Sourced):
-    __kind__ = "passage"
-    id: Id
-    title: Text
-    text: Text
-    points: Tuple[Text, ...] = ()
-    keywords: Tuple[Text, ...] = ()
-
-    def mentioned_in(self, text: str) -> bool:
-        return mentioned(self.keywords or (self.title,), text)
-
-
 class Professionalisation(Passage):
     ways: Tuple[Passage, ...]
     themes: Tuple[Text, ...]

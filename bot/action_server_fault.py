@@ -13,8 +13,9 @@ form validation, custom slot mappings) and
   question (the ``topic`` is the veiligheid subject, or the message is one
   of its intents, such as acute danger) 112 and Veilig Thuis, otherwise the
   people in the school and the school's kernteam partners;
-- says it once per turn: later calls in the same turn do not wait for the
-  action server again, so one turn waits at most one timeout.
+- says it once per turn, and later calls in the same turn (Rasa calls the
+  action server for custom slot mappings before the action itself) do not
+  wait for the action server again: one turn waits at most one timeout.
 
 The conversation goes on where it was as soon as the action server is back:
 nothing but the message and the ``action_listen`` is added to the tracker.
@@ -29,6 +30,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+from collections import OrderedDict
 from typing import Any, Dict, List, Optional
 
 from bot import rasa_version
@@ -133,6 +135,37 @@ def already_told(tracker: Any) -> bool:
     return False
 
 
+class FaultedTurns:
+    """The turns (sender id, time of the user's message) in which the action
+    server already failed, so later calls in that turn do not wait again. Rasa
+    drops the message of a call made while extracting slots, so the tracker
+    alone cannot tell. Bounded: the oldest turns are forgotten."""
+
+    def __init__(self, size: int = 10_000) -> None:
+        self._turns: "OrderedDict[str, float]" = OrderedDict()
+        self._size = size
+
+    @staticmethod
+    def _turn(tracker: Any) -> Optional[float]:
+        from rasa.shared.core.events import UserUttered
+
+        latest = next((event for event in reversed(tracker.events) if isinstance(event, UserUttered)), None)
+        return latest.timestamp if latest is not None else None
+
+    def remember(self, tracker: Any) -> None:
+        self._turns[tracker.sender_id] = self._turn(tracker)
+        self._turns.move_to_end(tracker.sender_id)
+        while len(self._turns) > self._size:
+            self._turns.popitem(last=False)
+
+    def failed_before(self, tracker: Any) -> bool:
+        turn = self._turns.get(tracker.sender_id)
+        return turn is not None and turn == self._turn(tracker)
+
+
+FAULTED_TURNS = FaultedTurns()
+
+
 def fault_events(tracker: Any) -> List[Any]:
     """The fault message (once per turn), then the end of the turn."""
     from rasa.shared.core.constants import ACTION_LISTEN_NAME
@@ -157,8 +190,8 @@ def apply(version: Optional[str] = None) -> bool:
     rasa_run = RemoteAction.run
 
     async def run(self: RemoteAction, output_channel: Any, nlg: Any, tracker: Any, domain: Any) -> List[Any]:
-        if already_told(tracker):  # the action server failed earlier in this turn
-            return fault_events(tracker)
+        if already_told(tracker) or FAULTED_TURNS.failed_before(tracker):
+            return fault_events(tracker)  # it failed earlier in this turn: no second wait
         try:
             return await asyncio.wait_for(rasa_run(self, output_channel, nlg, tracker, domain), timeout_seconds())
         except Exception as error:
@@ -167,6 +200,7 @@ def apply(version: Optional[str] = None) -> bool:
                 raise
             logger.error("Actieserver: actie '%s' mislukt (%s); de leraar krijgt de storingsmelding.",
                          self.name(), reason)
+            FAULTED_TURNS.remember(tracker)
             return fault_events(tracker)
 
     RemoteAction.run = run

@@ -125,6 +125,19 @@ def test_once_per_turn_and_no_second_wait(domain):
         assert run(f"{stand_in.url}/webhook", domain, later) == [] and len(stand_in.requests) == 1
 
 
+def test_a_fault_while_extracting_slots_is_not_waited_for_again(domain):
+    """Rasa drops the message of a custom slot mapping's call; the next call
+    in the same turn answers with the message at once, without asking."""
+    state = tracker(domain, "ask_verlof")
+    told(run(down_url(), domain, state))  # e.g. action_remember_location
+    with StandIn(lambda stand_in, method, path: {"events": [], "responses": []}).running() as stand_in:
+        texts = told(run(f"{stand_in.url}/webhook", domain, state, "validate_verlof_form"))
+        assert texts == [kernteam_text(load_knowledge().default_region.id)] and stand_in.requests == []
+        state.update(ActionExecuted(ACTION_LISTEN_NAME))
+        state.update(UserUttered("een nieuwe vraag", intent={"name": "ask_verlof", "confidence": 1.0}))
+        assert run(f"{stand_in.url}/webhook", domain, state) == [] and len(stand_in.requests) == 1
+
+
 @pytest.mark.parametrize("value, seconds", [(None, 1.5), ("0.4", 0.4), ("3", 3.0), ("nul", 1.5), ("-1", 1.5)])
 def test_the_timeout_setting(monkeypatch, value, seconds):
     if value is None:

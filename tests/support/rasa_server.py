@@ -37,6 +37,7 @@ from bot.paths import PROJECT_ROOT
 from bot.rasa_env import rasa_command, rasa_environment, start_logged, stop, wait_for_port
 
 START_TIMEOUT_SECONDS = 480
+MODEL_NOT_LOADED = "Could not load model"  # what `rasa run` logs before it serves without a model
 
 
 def free_port() -> int:
@@ -116,11 +117,17 @@ class RunningAssistant:
                          for path in (self.rasa_log, self.actions_log) if path.exists())
 
     def _start(self, command: List[str], log_path: Path, port: int, name: str) -> subprocess.Popen:
+        written_before = log_path.stat().st_size if log_path.exists() else 0
         with log_path.open("a", encoding="utf-8") as log:
             process = start_logged(command, log, self.environment)
         if not wait_for_port(port, process, START_TIMEOUT_SECONDS):
             stop_soon(process)
             pytest.fail(f"{name} did not start; see {log_path}")
+        with log_path.open(encoding="utf-8", errors="replace") as log:
+            log.seek(written_before)
+            if MODEL_NOT_LOADED in log.read():  # Rasa listens without a model and ignores every message
+                stop_soon(process)
+                pytest.fail(f"{name} could not load the model (trained with other code?); see {log_path}")
         return process
 
     def start_actions(self) -> None:

@@ -26,6 +26,7 @@ and ``stack.redis`` (``stop()``/``start()``/``restart()``).
 
 from __future__ import annotations
 
+import os
 import signal
 import socket
 from pathlib import Path
@@ -73,6 +74,18 @@ def consecutive_free_ports(count: int, attempts: int = 50) -> int:
         if first + count < 65535 and not any(port_open(first + offset) for offset in range(count)):
             return first
     raise ServiceError(f"geen {count} opeenvolgende vrije poorten gevonden")
+
+
+def _create_shared_keys() -> None:
+    """The web chat's session key and the Slack/Teams pseudonym key, created
+    once before the Rasa processes start: processes that each created their own
+    at the same moment would not accept each other's web chat sessions."""
+    from bot.channels.user_ids import KEY_ENV, ensure_key_file
+    from bot.channels.webchat import load_secret
+
+    load_secret()
+    if not os.environ.get(KEY_ENV):
+        ensure_key_file()
 
 
 class ProductionStack:
@@ -141,6 +154,7 @@ class ProductionStack:
             self._start_storage()
             for server in self.actions:
                 server.start(wait_seconds=120)
+            _create_shared_keys()
             self.rasa = [self._rasa_process(index) for index in range(self.settings.rasa_processes)]
             for process in self.rasa:  # load the model in parallel
                 process.start(wait_seconds=None)

@@ -371,10 +371,7 @@ class Route(Sourced):
     branches: Tuple[Branch, ...] = ()
 
     def step(self, step_id: str) -> Step:
-        for step in self.steps:
-            if step.id == step_id:
-                return step
-        raise KeyError(f"route '{self.id}' has no step '{step_id}'")
+        return {step.id: step for step in self.steps}[step_id]  # KeyError names an unknown step
 
 
 # -- verzuimkaart ----------------------------------------------------------------------

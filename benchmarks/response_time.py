@@ -66,8 +66,8 @@ def measure(bot: RunningBot, conversations: Sequence[Sequence[str]], message_of:
     for target in memory_at:
         if target > done:
             done += closed_loop(bot.send, conversations, target - done, 10, f"m{target}").conversations
-        result.rss[f"after {target:,}"] = rss()
-        print(f"  {bot.name}: {done} conversations, RSS {result.rss[f'after {target:,}'][0]:.0f} MB", flush=True)
+        result.rss[f"after {target:,} conversations"] = rss()
+        print(f"  {bot.name}: {done} conversations, RSS {rss()[0]:.0f} MB", flush=True)
     latencies = long_conversation(bot.send, message_of, max(LONG_TURNS), "long")
     result.long = {turn: around(latencies, turn) for turn in LONG_TURNS}
     return result

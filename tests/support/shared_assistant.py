@@ -9,7 +9,9 @@ and stopped when the session ends.
 
 In a ``conftest.py``::
 
-    from support.shared_assistant import assistant, chat_stand_in  # noqa: F401  (fixtures)
+    from support.shared_assistant import assistant  # noqa: F401  (fixture)
+
+and ``shared_assistant(request).stand_in`` for the Slack/Microsoft stand-in.
 
 A test that stops the action server or restarts Rasa must leave it running
 again (see ``tests/faults/``). Conversations are kept apart by a new sender id
@@ -74,9 +76,3 @@ def shared_assistant(request: Any) -> SharedAssistant:
 def assistant(request) -> RunningAssistant:
     """The running assistant shared by the whole test session."""
     return shared_assistant(request).assistant
-
-
-@pytest.fixture
-def chat_stand_in(request) -> StandIn:
-    """The stand-in for Slack's and Microsoft's services of the shared assistant."""
-    return shared_assistant(request).stand_in

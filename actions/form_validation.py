@@ -114,10 +114,13 @@ class GuidedFormValidation(FormValidationAction, abc.ABC):
                 continue
             if slot == requested and extracted:
                 continue  # the message corrects an earlier answer; the open question stays open
-            if slot == requested and latest_intent(tracker) == "dont_know":
-                extracted[slot] = UNKNOWN  # "weet ik niet" is an answer: skip the question
-                continue
             result = parse(tracker, slot == requested)
+            if slot == requested and latest_intent(tracker) == "dont_know":
+                # "weet ik niet" is an answer: skip the question; but a message read as
+                # not knowing that still says a value ("een week") gives that value.
+                usable = result is not None and not isinstance(result, Invalid)
+                extracted[slot] = result if usable else UNKNOWN
+                continue
             if result is None or isinstance(result, Invalid):
                 if slot == requested:
                     if self._changes_the_subject(tracker):

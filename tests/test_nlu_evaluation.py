@@ -33,18 +33,19 @@ MODEL = models_dir() / "kernteamwijzer.tar.gz"
 REPORT_DIR = logs_dir() / "nlu_report"
 
 # Issue 9 targets: at least 95 % right subject, out-of-scope precision at least 0.9.
-# They were NOT reached yet. Measured 23 November 2026 on 273 held-out messages,
-# over two trainings of the same data and seed (TensorFlow on 2 cores is not
-# bit-for-bit reproducible): subject accuracy 90.2 % and 91.1 %, out-of-scope
-# precision 0.842 and 0.767, recall 0.980 and 0.939, lowest subject F1 0.839
-# and 0.81 (kernteampartner). The thresholds sit just below the lower of the two
-# runs, so they catch a real regression but not the training noise; raise them
-# to the targets once reached.
+# They were NOT reached yet. Measured on 273 held-out messages: two trainings of
+# the earlier data (22-23 November 2026) gave subject accuracy 90.2 % and 91.1 %,
+# out-of-scope precision 0.842 and 0.767, recall 0.980 and 0.939, lowest subject
+# F1 0.839 and 0.81; the current data and config (third round, 23 November 2026,
+# one DIET training) give 91.1 %, precision 0.839, recall 0.959, lowest F1 0.848.
+# TensorFlow on 2 cores is not bit-for-bit reproducible and a fresh clone
+# retrains, so the thresholds sit below the lowest of these runs: they catch a
+# real regression but not the training noise; raise them to the targets once reached.
 TARGET_SUBJECT_ACCURACY, TARGET_OUT_OF_SCOPE_PRECISION = 0.95, 0.90
-MIN_SUBJECT_ACCURACY = 0.88
-MIN_OUT_OF_SCOPE_PRECISION = 0.74
+MIN_SUBJECT_ACCURACY = 0.89
+MIN_OUT_OF_SCOPE_PRECISION = 0.76
 MIN_OUT_OF_SCOPE_RECALL = 0.90
-MIN_SUBJECT_F1 = 0.78
+MIN_SUBJECT_F1 = 0.80
 MIN_PER_SUBJECT, MIN_OUT_OF_SCOPE = 25, 40
 
 

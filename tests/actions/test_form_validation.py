@@ -55,6 +55,12 @@ def test_dont_know_skips_the_question_without_a_complaint(make_tracker, domain):
     assert texts(dispatcher) == []
 
 
+def test_an_answer_read_as_dont_know_that_says_a_value_gives_that_value(make_tracker, domain):
+    # The classifier may read "een week" as dont_know; the message still says 5 lesdagen.
+    _, events = answer_days(make_tracker, domain, "een week", 0, intent="dont_know")
+    assert slot_value(events, "verlof_days") == 5
+
+
 def test_dont_know_after_an_invalid_answer_resets_the_counter_for_the_next_question(make_tracker, domain):
     # Otherwise the next question would get only one re-ask instead of two.
     _, events = answer_days(make_tracker, domain, "weet ik niet", 1, intent="dont_know")

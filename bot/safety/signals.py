@@ -71,6 +71,7 @@ class SignalSet:
     not_situational_message: tuple[re.Pattern, ...]
     not_serious: tuple[re.Pattern, ...]
     not_serious_message: tuple[re.Pattern, ...]
+    classifier_context: tuple[re.Pattern, ...]
     disclosure: tuple[re.Pattern, ...]
     hypothetical: tuple[re.Pattern, ...]
     spelling: tuple[tuple[re.Pattern, str], ...]
@@ -146,7 +147,8 @@ class SignalSet:
         general/hypothetical question, and no child tells anything in it: a
         statistical signal alone does not count then."""
         norm = self.respell(normalize(text))
-        if self.negated_danger(text) or any(p.search(norm) for p in (*self.not_serious, *self.not_serious_message)):
+        if self.negated_danger(text) or any(
+                p.search(norm) for p in (*self.not_serious, *self.not_serious_message, *self.classifier_context)):
             return True
         if any(p.search(norm) for p in self.not_situational_message):
             return True
@@ -305,7 +307,7 @@ def parse_signals(data: Any) -> SignalSet:
     if not isinstance(data, dict):
         raise SignalFileError("", "must be a mapping")
     known = {"source", "note", "families", "negation", "not_situational", "not_situational_message", "disclosure", "hypothetical", "secrecy", "spelling",
-             "not_serious", "not_serious_message",
+             "not_serious", "not_serious_message", "classifier_context",
              "signals"}
     unknown = sorted(set(data) - known)
     if unknown:
@@ -362,6 +364,9 @@ def parse_signals(data: Any) -> SignalSet:
                        for i, pair in enumerate(_pairs(data.get("spelling"), "spelling"))),
         not_serious=tuple(_compile(p, families, f"not_serious[{i}]")
                           for i, p in enumerate(_strings(data.get("not_serious"), "not_serious"))),
+        classifier_context=tuple(
+            _compile(p, families, f"classifier_context[{i}]")
+            for i, p in enumerate(_strings(data.get("classifier_context"), "classifier_context"))),
         not_serious_message=tuple(
             _compile(p, families, f"not_serious_message[{i}]")
             for i, p in enumerate(_strings(data.get("not_serious_message"), "not_serious_message"))),

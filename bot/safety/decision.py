@@ -26,6 +26,7 @@ Layers, in order:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
@@ -67,12 +68,21 @@ def decide(text: str, intent: Optional[str] = None, lemmas: Optional[Sequence[st
           and not signals.ruled_out_signal(text, language)):
         outcome = ACUTE
     elif intent == ACUTE_INTENT and signals.negated_danger(text):
-        outcome = DENIED
+        # "er is geen gevaar" answers the route's question; "niet acuut, maar ik
+        # twijfel over blauwe plekken" is a worry: the route, which then does
+        # not ask about danger again.
+        outcome = DENIED if is_bare_denial(text) else UNSURE
     elif intent == ACUTE_INTENT:
         outcome = UNSURE
     else:
         outcome = NONE
     return SafetyDecision(outcome, signal, language, signals.is_disclosure(text), signals.is_secrecy_request(text))
+
+
+def is_bare_denial(text: str) -> bool:
+    """A short message that only says there is no danger (no "maar ...")."""
+    words = re.findall(r"\w+", text.lower())
+    return len(words) <= 8 and not set(words) & {"maar", "but", "wel", "toch", "alleen"}
 
 
 def is_dutch(decision: SafetyDecision) -> bool:

@@ -96,3 +96,13 @@ def test_component_trains_stores_and_loads_the_classifier(tmp_path: Path):
     message = Message(data={"text": "vader ligt bewusteloos op de vloer en het kind is alleen"})
     loaded.process([message])
     assert 0.0 < message.get("safety")["probability"] <= 1.0
+
+
+@pytest.mark.parametrize("text, outcome", [
+    ("huh er is helemaal geen gevaar", "denied"),
+    ("niet acuut", "denied"),
+    # a denial that carries a worry starts the route (which does not ask about danger again)
+    ("niet acuut, maar ik twijfel of ik moet melden, ze heeft vaak blauwe plekken", "unsure"),
+])
+def test_a_denial_with_a_worry_is_not_read_as_a_bare_no(text, outcome):
+    assert decide(text, intent="acute_danger").outcome == outcome
